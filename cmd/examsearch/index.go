@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/source"
+)
+
+func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) error {
+	fs := newFlagSet("index", stderr)
+	var data multiFlag
+	fs.Var(&data, "data", "folder, .zip or .tar.gz of exam dumps (repeatable)")
+	dst := fs.String("index", "examsearch.index", "index directory to create or replace")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	var lopts source.Options
+	fs.StringVar(&lopts.Exam, "exam", "", "exam of markdown dumps (default: from saved-links.txt or the folder name)")
+	fs.StringVar(&lopts.Provider, "provider", "", "provider of markdown dumps when nothing else tells")
+	fs.Int64Var(&lopts.MaxFileSize, "max-file-size", source.DefaultMaxFileSize, "skip files larger than this many bytes")
+	batch := fs.Int("batch", 1000, "documents per Bleve batch")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if len(data) == 0 {
+		fmt.Fprintln(stderr, "examsearch index: --data is required")
+		fs.Usage()
+		return errUsage
+	}
+	inputs := make([]source.Input, len(data))
+	for i, d := range data {
+		inputs[i] = source.Input{Path: d}
+	}
+	rep, err := buildIndex(ctx, inputs, *dst, lopts, *batch, stderr, log)
+	if rep != nil {
+		if *asJSON {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			_ = enc.Encode(rep)
+		} else {
+			rep.Print(stdout)
+		}
+	}
+	return err
+}
+
+// buildIndex reads the inputs and builds the index, with progress on stderr.
+func buildIndex(ctx context.Context, inputs []source.Input, dst string, lopts source.Options, batch int, stderr io.Writer, log *slog.Logger) (*index.Report, error) {
+	dict, err := index.DefaultDictionary()
+	if err != nil {
+		return nil, err
+	}
+	reading := newProgress(stderr, log, "reading", -1)
+	lopts.Progress = reading.add
+	res, err := source.Load(ctx, inputs, lopts)
+	reading.finish()
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Questions) == 0 {
+		return res.Report, errors.New("no questions found in the data: nothing to index (see the skipped files above)")
+	}
+	indexing := newProgress(stderr, log, "indexing", int64(len(res.Questions)))
+	err = index.Build(ctx, dst, res.Questions, res.Report, index.BuildOptions{
+		BatchSize: batch, Dictionary: dict, Logger: log,
+		Progress: func(n int) { indexing.add(int64(n)) },
+	})
+	indexing.finish()
+	if err != nil {
+		return res.Report, fmt.Errorf("build %s: %w", dst, err)
+	}
+	return res.Report, nil
+}

@@ -1,0 +1,62 @@
+package index
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Document is the Bleve document of a question: only what is searched,
+// filtered, faceted or sorted on.
+func Document(q *Question) map[string]any {
+	comments := make([]string, 0, len(q.Comments))
+	for _, c := range q.Comments {
+		if c.Text != "" {
+			comments = append(comments, c.Text)
+		}
+	}
+	doc := map[string]any{
+		FieldQuestion:    IndexText(q.Text),
+		FieldChoices:     q.ChoiceText(),
+		FieldExplanation: IndexText(q.Explanation),
+		FieldComments:    comments,
+		FieldProvider:    q.Provider,
+		FieldExam:        q.Exam,
+		FieldTopic:       q.Topic,
+		FieldType:        string(q.Type),
+		FieldDisputed:    YesNo(q.Disputed),
+		FieldService:     q.Services,
+		FieldCategory:    q.Categories,
+		FieldTopicNum:    TopicNumber(q.Topic),
+		FieldNumber:      q.Number,
+		FieldUpvotes:     q.TopUpvotes(),
+		FieldDispute:     q.DisputeScore(),
+	}
+	if q.ExamCode != "" {
+		doc[FieldExamCode] = strings.ToLower(q.ExamCode)
+	}
+	if q.Answer != "" {
+		doc[FieldAnswer] = q.Answer
+	}
+	if c := q.CommunityAnswer(); c != "" {
+		doc[FieldCommunity] = c
+	}
+	if y := q.Year(); y > 0 {
+		doc[FieldYear] = strconv.Itoa(y)
+		doc[FieldCreated] = q.Created.Unix()
+	}
+	return doc
+}
+
+// IndexText is the text of a markdown field as it is indexed: images and
+// the //IMG// placeholders are not words.
+func IndexText(md string) string {
+	return strings.ReplaceAll(StripImages(md), "//IMG//", " ")
+}
+
+// YesNo is the facet value of a flag.
+func YesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

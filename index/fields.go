@@ -1,0 +1,41 @@
+package index
+
+// Field names of the Bleve documents. Package search builds its queries,
+// filters, facets and sorts on these and nothing else.
+const (
+	// Prose, analysed in English (stemmed, stop words dropped).
+	FieldQuestion    = "question"
+	FieldChoices     = "choices"
+	FieldExplanation = "explanation"
+	FieldComments    = "comments"
+
+	// Exact values: facets and filters.
+	FieldProvider  = "provider"
+	FieldExam      = "exam"
+	FieldExamCode  = "exam_code" // lowercased, matched as one token
+	FieldTopic     = "topic"
+	FieldAnswer    = "answer"
+	FieldCommunity = "community"
+	FieldType      = "type"
+	FieldDisputed  = "disputed" // "yes" or "no"
+	FieldYear      = "year"
+	FieldService   = "service"
+	FieldCategory  = "category"
+
+	// Numbers, for sorting.
+	FieldTopicNum = "topic_num"
+	FieldNumber   = "number"
+	FieldCreated  = "created" // Unix seconds
+	FieldUpvotes  = "upvotes" // the top comment's upvotes
+	FieldDispute  = "dispute" // share of votes against the suggested answer
+)
+
+// Analyzer names registered by the mapping.
+const (
+	AnalyzerProse = "en"
+	AnalyzerExact = "keyword"
+	AnalyzerCode  = "code" // keyword, lowercased
+)
+
+// ProseFields are the analysed text fields, most important first.
+var ProseFields = []string{FieldQuestion, FieldChoices, FieldExplanation, FieldComments}

@@ -1,0 +1,70 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	keywordtok "github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// MappingVersion changes whenever the mapping or the document shape does;
+// an index built with another version is rebuilt, never served.
+const MappingVersion = 1
+
+// NewMapping is the explicit Bleve mapping: English analysis on prose,
+// keywords with doc values for facets, numbers for sorting. Nothing is
+// stored in Bleve and there are no term vectors: hits are rendered from the
+// question store, and highlighting works from the stored question.
+func NewMapping() (mapping.IndexMapping, error) {
+	im := bleve.NewIndexMapping()
+	if err := im.AddCustomAnalyzer(AnalyzerCode, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     keywordtok.Name,
+		"token_filters": []string{lowercase.Name},
+	}); err != nil {
+		return nil, fmt.Errorf("code analyzer: %w", err)
+	}
+	im.DefaultAnalyzer = en.AnalyzerName
+	im.StoreDynamic, im.IndexDynamic, im.DocValuesDynamic = false, false, false
+	im.DefaultField = FieldQuestion
+
+	dm := bleve.NewDocumentStaticMapping()
+	for _, f := range ProseFields {
+		dm.AddFieldMappingsAt(f, prose())
+	}
+	for _, f := range []string{FieldProvider, FieldExam, FieldTopic, FieldAnswer, FieldCommunity,
+		FieldType, FieldDisputed, FieldYear, FieldService, FieldCategory} {
+		dm.AddFieldMappingsAt(f, exact(keyword.Name))
+	}
+	dm.AddFieldMappingsAt(FieldExamCode, exact(AnalyzerCode))
+	for _, f := range []string{FieldTopicNum, FieldNumber, FieldCreated, FieldUpvotes, FieldDispute} {
+		dm.AddFieldMappingsAt(f, number())
+	}
+	im.DefaultMapping = dm
+	return im, im.Validate()
+}
+
+func prose() *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Analyzer = AnalyzerProse
+	f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, false, false, false
+	return f
+}
+
+func exact(analyzer string) *mapping.FieldMapping {
+	f := bleve.NewKeywordFieldMapping()
+	f.Analyzer = analyzer
+	f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, false, false, true
+	return f
+}
+
+func number() *mapping.FieldMapping {
+	f := bleve.NewNumericFieldMapping()
+	f.Store, f.IncludeInAll, f.DocValues = false, false, true
+	return f
+}

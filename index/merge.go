@@ -1,0 +1,216 @@
+package index
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// minKeyLen is the shortest text key that identifies a question: shorter
+// ones ("HOTSPOT - Hot Area:" around an image) say nothing about it.
+const minKeyLen = 40
+
+// Merge folds duplicate records of one question within an exam into one
+// (the same discussion page saved twice, or the same question in the
+// markdown and the JSON dump) and links copies of one question in different
+// exams through AlsoIn. It returns the questions in exam order and how many
+// records were folded away.
+func Merge(qs []Question) ([]Question, int) {
+	type group struct {
+		q    Question
+		keys []string
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	merged := 0
+	for _, q := range qs {
+		keys := mergeKeys(q)
+		var g *group
+		for _, k := range keys {
+			if g = byKey[k]; g != nil {
+				break
+			}
+		}
+		if g == nil {
+			g = &group{q: q}
+			groups = append(groups, g)
+		} else {
+			g.q = mergePair(g.q, q)
+			merged++
+		}
+		for _, k := range keys {
+			if byKey[k] == nil {
+				byKey[k] = g
+			}
+		}
+	}
+	out := make([]Question, len(groups))
+	for i, g := range groups {
+		out[i] = g.q
+	}
+	slices.SortStableFunc(out, CompareExamOrder)
+	assignIDs(out)
+	linkCopies(out)
+	return out, merged
+}
+
+// ExamKey is an exam's identity for merging: "DP-100" from the JSON dump and
+// "dp-100" from a folder name are the same exam.
+func ExamKey(exam string) string {
+	var b strings.Builder
+	for _, t := range Tokens(exam) {
+		b.WriteString(strings.ToLower(t))
+		b.WriteByte('-')
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+// mergeKeys are the identities under which q is a duplicate within its exam:
+// its discussion id; its text and choices, when the text says it all; and
+// its text, choices and first commenter, when part of the question is in
+// images (two questions around different images share their words, but not
+// their discussions).
+func mergeKeys(q Question) []string {
+	exam := ExamKey(q.Exam) + "\x00"
+	var keys []string
+	if q.DiscussionID != "" {
+		keys = append(keys, exam+"d"+q.DiscussionID)
+	}
+	text := TextKey(q.Text) + "\x00" + TextKey(choiceTexts(q.Choices))
+	if len(text) >= minKeyLen && len(q.Images) == 0 {
+		keys = append(keys, exam+"t"+text)
+	}
+	if len(q.Comments) > 0 && q.Comments[0].Author != "" {
+		keys = append(keys, exam+"c"+text+"\x00"+q.Comments[0].Author)
+	}
+	if len(keys) == 0 && q.Source == "markdown" {
+		keys = append(keys, exam+"n"+strconv.Itoa(q.Number))
+	}
+	return keys
+}
+
+func choiceTexts(cs []Choice) string {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString(c.Text)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// mergePair keeps the richer record and fills its gaps from the other. The
+// record that knows the discussion page gives the identity (id, URL, topic,
+// number, exam name) either way.
+func mergePair(a, b Question) Question {
+	base, other := a, b
+	if b.Richness() > a.Richness() {
+		base, other = b, a
+	}
+	if base.DiscussionID != "" && other.DiscussionID != "" && base.DiscussionID != other.DiscussionID {
+		// The same question posted twice: two threads, keep both.
+		base.Comments = append(slices.Clip(base.Comments), other.Comments...)
+	}
+	ident := base
+	if ident.DiscussionID == "" && other.DiscussionID != "" {
+		ident = other
+	}
+	base.DiscussionID, base.URL, base.Topic, base.Number = ident.DiscussionID, ident.URL, ident.Topic, ident.Number
+	base.Exam, base.ExamCode, base.Provider = ident.Exam, ident.ExamCode, cmp.Or(ident.Provider, base.Provider)
+	if base.Answer == "" {
+		base.Answer = other.Answer
+	}
+	if len(base.Choices) == 0 {
+		base.Choices = other.Choices
+	}
+	if len(base.Community) == 0 {
+		base.Community = other.Community
+	}
+	if base.Explanation == "" {
+		base.Explanation = other.Explanation
+	}
+	if len(base.AnswerImages) == 0 {
+		base.AnswerImages = other.AnswerImages
+	}
+	if base.Created.IsZero() || (!other.Created.IsZero() && other.Created.Before(base.Created)) {
+		base.Created = other.Created
+	}
+	for _, id := range append([]string{other.DiscussionID}, other.Duplicates...) {
+		if id != "" && id != base.DiscussionID && !slices.Contains(base.Duplicates, id) {
+			base.Duplicates = append(base.Duplicates, id)
+		}
+	}
+	return base
+}
+
+// CompareExamOrder orders questions as the exam lists them: provider, exam,
+// topic, number.
+func CompareExamOrder(a, b Question) int {
+	return cmp.Or(
+		strings.Compare(a.Provider, b.Provider),
+		strings.Compare(a.Exam, b.Exam),
+		cmp.Compare(TopicNumber(a.Topic), TopicNumber(b.Topic)),
+		strings.Compare(a.Topic, b.Topic),
+		cmp.Compare(a.Number, b.Number),
+		strings.Compare(a.DiscussionID, b.DiscussionID),
+		strings.Compare(a.SourcePath, b.SourcePath),
+	)
+}
+
+// TopicNumber reads 4 from "Topic 4"; 0 when there is no number.
+func TopicNumber(topic string) int {
+	f := strings.Fields(topic)
+	if len(f) == 0 {
+		return 0
+	}
+	n, _ := strconv.Atoi(f[len(f)-1])
+	return n
+}
+
+// assignIDs gives each question its stable ID: the discussion id when known,
+// else provider-exam-number; a clash gets the exam appended, then a counter.
+func assignIDs(qs []Question) {
+	used := map[string]bool{}
+	for i := range qs {
+		q := &qs[i]
+		id := q.DiscussionID
+		if id == "" {
+			id = slug(q.Provider + " " + q.Exam + " " + q.Topic + " q" + strconv.Itoa(q.Number))
+		}
+		if used[id] {
+			id = id + "-" + ExamKey(q.Exam)
+		}
+		for n := 2; used[id]; n++ {
+			id = strings.TrimSuffix(id, "-"+strconv.Itoa(n-1)) + "-" + strconv.Itoa(n)
+		}
+		used[id] = true
+		q.ID = id
+	}
+}
+
+func slug(s string) string {
+	return ExamKey(s)
+}
+
+// linkCopies records, for questions whose text appears in several exams,
+// the IDs of the copies in the other exams.
+func linkCopies(qs []Question) {
+	byText := map[string][]int{}
+	for i, q := range qs {
+		if k := TextKey(q.Text); len(k) >= minKeyLen {
+			byText[k] = append(byText[k], i)
+		}
+	}
+	for _, idx := range byText {
+		if len(idx) < 2 {
+			continue
+		}
+		for _, i := range idx {
+			for _, j := range idx {
+				if qs[i].Exam != qs[j].Exam {
+					qs[i].AlsoIn = append(qs[i].AlsoIn, qs[j].ID)
+				}
+			}
+		}
+	}
+}

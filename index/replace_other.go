@@ -1,0 +1,5 @@
+//go:build !linux
+
+package index
+
+func replaceDir(src, dst string) error { return replaceDirSlow(src, dst) }
