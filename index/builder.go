@@ -9,7 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"sort"
+	"runtime"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -20,10 +20,12 @@ type BuildOptions struct {
 	BatchSize  int               // documents per Bleve batch; default 1000
 	Dictionary *Dictionary       // services to tag questions with; nil tags none
 	Progress   func(indexed int) // called after each batch with the batch's size
+	Workers    int               // goroutines calling Batch; default GOMAXPROCS
 	Logger     *slog.Logger
 }
 
-// Build merges and enriches questions and writes them as a complete index
+// Build merges and enriches questions (taking ownership of the slice,
+// which it clears) and writes them as a complete index
 // at dst. It builds into a new directory beside dst and swaps it into place
 // only when finished, so an interrupted build (a cancelled ctx, a kill, a
 // full disk) leaves whatever index was at dst untouched.
@@ -32,11 +34,16 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 1000
 	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	qs, merged := Merge(qs)
+	in := qs
+	qs, merged := Merge(in)
+	clear(in) // Merge copied what it keeps; let the rest go
 	Enrich(qs, opts.Dictionary)
 	if len(qs) == 0 {
 		return errors.New("no questions to index")
@@ -59,9 +66,6 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := writeAll(ctx, tmp, qs, opts); err != nil {
-		return err
-	}
 	rep.Merged += merged
 	rep.Questions = len(qs)
 	rep.Comments = 0
@@ -70,10 +74,13 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 		rep.ByProvider[q.Provider]++
 		rep.Comments += len(q.Comments)
 	}
+	meta := Meta{MappingVersion: MappingVersion, Questions: len(qs), Comments: rep.Comments, Exams: examInfos(qs), Report: rep}
+	if err := writeAll(ctx, tmp, qs, opts); err != nil {
+		return err
+	}
 	rep.Seconds = time.Since(start).Seconds()
 	rep.IndexPath = dst
-	meta := Meta{MappingVersion: MappingVersion, BuildID: newBuildID(), BuiltAt: time.Now().UTC(),
-		Questions: len(qs), Comments: rep.Comments, Exams: examInfos(qs), Report: rep}
+	meta.BuildID, meta.BuiltAt = newBuildID(), time.Now().UTC()
 	if err := writeMeta(metaPath(tmp), meta); err != nil {
 		return err
 	}
@@ -86,6 +93,8 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 }
 
 // writeAll writes the Bleve index and the store of a new index directory.
+// Each question is released once both hold it, which keeps the build's
+// memory from growing with the corpus.
 func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions) error {
 	im, err := NewMapping()
 	if err != nil {
@@ -100,14 +109,9 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 		bi.Close()
 		return err
 	}
-	storeDone := make(chan error, 1)
-	go func() { storeDone <- writeStore(store, qs) }()
-	err = indexAll(ctx, bi, qs, opts)
+	err = indexAll(ctx, bi, store, qs, opts)
 	if cerr := bi.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close bleve index: %w", cerr)
-	}
-	if serr := <-storeDone; err == nil && serr != nil {
-		err = serr
 	}
 	if cerr := store.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close store: %w", cerr)
@@ -115,51 +119,63 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 	return err
 }
 
-func indexAll(ctx context.Context, bi bleve.Index, qs []Question, opts BuildOptions) error {
-	batch := bi.NewBatch()
-	flush := func() error {
-		n := batch.Size()
-		if n == 0 {
-			return nil
-		}
-		if err := bi.Batch(batch); err != nil {
-			return fmt.Errorf("index batch: %w", err)
-		}
-		batch.Reset()
-		if opts.Progress != nil {
-			opts.Progress(n)
-		}
-		return nil
+// indexAll feeds the questions to Bleve in batches from several goroutines:
+// a Batch call analyses its documents in parallel but builds its segment on
+// the calling goroutine, so one caller leaves cores idle.
+func indexAll(ctx context.Context, bi bleve.Index, store *Store, qs []Question, opts BuildOptions) error {
+	workers := max(1, opts.Workers)
+	batches := make(chan []Question)
+	errs := make(chan error, workers)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for range workers {
+		go func() {
+			for part := range batches {
+				err := indexBatch(bi, part)
+				if err == nil {
+					err = store.put(part)
+				}
+				if err != nil {
+					cancel()
+					errs <- err
+					return
+				}
+				clear(part)
+				if opts.Progress != nil {
+					opts.Progress(len(part))
+				}
+			}
+			errs <- nil
+		}()
 	}
+	var err error
+feed:
+	for start := 0; start < len(qs); start += opts.BatchSize {
+		select {
+		case batches <- qs[start:min(len(qs), start+opts.BatchSize)]:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(batches)
+	for range workers {
+		err = errors.Join(err, <-errs)
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return err
+}
+
+func indexBatch(bi bleve.Index, qs []Question) error {
+	batch := bi.NewBatch()
 	for i := range qs {
 		if err := batch.Index(qs[i].ID, Document(&qs[i])); err != nil {
 			return fmt.Errorf("index question %s (%s): %w", qs[i].ID, qs[i].SourcePath, err)
 		}
-		if batch.Size() >= opts.BatchSize {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := flush(); err != nil {
-				return err
-			}
-		}
 	}
-	return flush()
-}
-
-// writeStore writes the questions in ID order, which bbolt appends fastest.
-func writeStore(s *Store, qs []Question) error {
-	ptrs := make([]*Question, len(qs))
-	for i := range qs {
-		ptrs[i] = &qs[i]
-	}
-	sort.Slice(ptrs, func(i, j int) bool { return ptrs[i].ID < ptrs[j].ID })
-	for len(ptrs) > 0 {
-		n := min(len(ptrs), 5000)
-		if err := s.put(ptrs[:n]); err != nil {
-			return err
-		}
-		ptrs = ptrs[n:]
+	if err := bi.Batch(batch); err != nil {
+		return fmt.Errorf("index batch: %w", err)
 	}
 	return nil
 }

@@ -26,10 +26,10 @@ func Document(q *Question) map[string]any {
 		FieldDisputed:    YesNo(q.Disputed),
 		FieldService:     q.Services,
 		FieldCategory:    q.Categories,
-		FieldTopicNum:    TopicNumber(q.Topic),
-		FieldNumber:      q.Number,
-		FieldUpvotes:     q.TopUpvotes(),
-		FieldDispute:     q.DisputeScore(),
+		FieldOrder:       SortKey(TopicNumber(q.Topic), 4) + "." + SortKey(q.Number, 6),
+		FieldUpvotes:     SortKey(q.TopUpvotes(), 8),
+		FieldDispute:     SortKey(q.DisputeScore(), 3),
+		FieldCreated:     SortKey(int(max(0, q.Created.Unix())), 10),
 	}
 	if q.ExamCode != "" {
 		doc[FieldExamCode] = strings.ToLower(q.ExamCode)
@@ -42,7 +42,6 @@ func Document(q *Question) map[string]any {
 	}
 	if y := q.Year(); y > 0 {
 		doc[FieldYear] = strconv.Itoa(y)
-		doc[FieldCreated] = q.Created.Unix()
 	}
 	return doc
 }
@@ -59,4 +58,14 @@ func YesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// SortKey writes n zero-padded to width digits, so that keys sort as the
+// numbers do; negative numbers count as 0 and overlong ones are capped.
+func SortKey(n, width int) string {
+	s := strconv.Itoa(max(0, n))
+	if len(s) > width {
+		return strings.Repeat("9", width)
+	}
+	return strings.Repeat("0", width-len(s)) + s
 }

@@ -22,17 +22,17 @@ const (
 	FieldService   = "service"
 	FieldCategory  = "category"
 
-	// Numbers, for sorting.
-	FieldTopicNum = "topic_num"
-	FieldNumber   = "number"
-	FieldCreated  = "created" // Unix seconds
-	FieldUpvotes  = "upvotes" // the top comment's upvotes
-	FieldDispute  = "dispute" // share of votes against the suggested answer
+	// Sort keys: zero-padded numbers as keywords, one term each (a numeric
+	// field indexes sixteen), compared as bytes.
+	FieldOrder   = "order"   // topic and number: "0004.000002"
+	FieldCreated = "created" // Unix seconds, ten digits
+	FieldUpvotes = "upvotes" // the top comment's upvotes, eight digits
+	FieldDispute = "dispute" // share of votes against the suggested answer, three digits
 )
 
 // Analyzer names registered by the mapping.
 const (
-	AnalyzerProse = "en"
+	AnalyzerProse = "examsearch_en"
 	AnalyzerExact = "keyword"
 	AnalyzerCode  = "code" // keyword, lowercased
 )

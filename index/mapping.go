@@ -6,7 +6,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	keywordtok "github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -14,10 +13,10 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape does;
 // an index built with another version is rebuilt, never served.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // NewMapping is the explicit Bleve mapping: English analysis on prose,
-// keywords with doc values for facets, numbers for sorting. Nothing is
+// keywords with doc values for facets and sorting. Nothing is
 // stored in Bleve and there are no term vectors: hits are rendered from the
 // question store, and highlighting works from the stored question.
 func NewMapping() (mapping.IndexMapping, error) {
@@ -29,7 +28,7 @@ func NewMapping() (mapping.IndexMapping, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("code analyzer: %w", err)
 	}
-	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultAnalyzer = AnalyzerProse
 	im.StoreDynamic, im.IndexDynamic, im.DocValuesDynamic = false, false, false
 	im.DefaultField = FieldQuestion
 
@@ -41,10 +40,13 @@ func NewMapping() (mapping.IndexMapping, error) {
 		FieldType, FieldDisputed, FieldYear, FieldService, FieldCategory} {
 		dm.AddFieldMappingsAt(f, exact(keyword.Name))
 	}
-	dm.AddFieldMappingsAt(FieldExamCode, exact(AnalyzerCode))
-	for _, f := range []string{FieldTopicNum, FieldNumber, FieldCreated, FieldUpvotes, FieldDispute} {
-		dm.AddFieldMappingsAt(f, number())
+	for _, f := range []string{FieldOrder, FieldCreated, FieldUpvotes, FieldDispute} {
+		dm.AddFieldMappingsAt(f, exact(keyword.Name))
 	}
+	dm.AddFieldMappingsAt(FieldExamCode, exact(AnalyzerCode))
+	// No _all field: search names its fields, and composing one would
+	// analyse every text a second time.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = dm
 	return im, im.Validate()
 }
@@ -60,11 +62,5 @@ func exact(analyzer string) *mapping.FieldMapping {
 	f := bleve.NewKeywordFieldMapping()
 	f.Analyzer = analyzer
 	f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, false, false, true
-	return f
-}
-
-func number() *mapping.FieldMapping {
-	f := bleve.NewNumericFieldMapping()
-	f.Store, f.IncludeInAll, f.DocValues = false, false, true
 	return f
 }

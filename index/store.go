@@ -41,21 +41,25 @@ func OpenStore(path string) (*Store, error) {
 	return &Store{db: db}, nil
 }
 
-// put writes questions in one transaction.
-func (s *Store) put(qs []*Question) error {
+// put writes questions: encoded in the caller's goroutine, then written
+// in one transaction (bbolt takes one writer at a time).
+func (s *Store) put(qs []Question) error {
+	vals := make([][]byte, len(qs))
+	for i := range qs {
+		raw, err := json.Marshal(&qs[i])
+		if err != nil {
+			return fmt.Errorf("encode question %s: %w", qs[i].ID, err)
+		}
+		vals[i] = snappy.Encode(nil, raw)
+	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketQuestions)
 		if err != nil {
 			return err
 		}
-		b.FillPercent = 0.9
-		for _, q := range qs {
-			raw, err := json.Marshal(q)
-			if err != nil {
-				return fmt.Errorf("encode question %s: %w", q.ID, err)
-			}
-			if err := b.Put([]byte(q.ID), snappy.Encode(nil, raw)); err != nil {
-				return fmt.Errorf("store question %s: %w", q.ID, err)
+		for i := range qs {
+			if err := b.Put([]byte(qs[i].ID), vals[i]); err != nil {
+				return fmt.Errorf("store question %s: %w", qs[i].ID, err)
 			}
 		}
 		return nil

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"runtime/debug"
 
 	"github.com/examsearch/examsearch/index"
 	"github.com/examsearch/examsearch/index/source"
@@ -23,8 +25,20 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	fs.StringVar(&lopts.Provider, "provider", "", "provider of markdown dumps when nothing else tells")
 	fs.Int64Var(&lopts.MaxFileSize, "max-file-size", source.DefaultMaxFileSize, "skip files larger than this many bytes")
 	batch := fs.Int("batch", 1000, "documents per Bleve batch")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
+	memLimit := fs.Int64("memory-limit-mib", 850, "soft memory limit in MiB for the Go heap (0: none; GOMEMLIMIT wins when set)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(*memLimit << 20)
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if len(data) == 0 {
 		fmt.Fprintln(stderr, "examsearch index: --data is required")
