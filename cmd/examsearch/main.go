@@ -42,6 +42,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "index":
 		err = runIndex(ctx, rest, stdout, stderr, log)
+	case "search":
+		err = runSearch(ctx, rest, stdout, stderr)
+	case "eval":
+		err = runEval(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,151 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+
+	"github.com/examsearch/examsearch/index"
+)
+
+// Options tune an Engine. The zero value is usable.
+type Options struct {
+	Timeout time.Duration // per search; default 5s
+	// MaxExpansion bounds how many index terms one fuzzy term may expand
+	// to; Bleve's own default is unlimited.
+	MaxExpansion int
+	Weights      Weights
+}
+
+// Weights are the field boosts and rewrite factors of the simple query.
+type Weights struct {
+	Question, Choices, Explanation, Comments float64
+	ExamCode                                 float64 // an exact exam code
+	Expansion                                float64 // factor for acronym/name rewrites
+	Fuzzy                                    float64 // factor for typo matches
+	Phrase                                   float64 // bonus for the whole query as a phrase
+}
+
+// DefaultWeights were tuned with "examsearch eval" on the judged queries.
+var DefaultWeights = Weights{Question: 4, Choices: 2.5, Explanation: 1.5, Comments: 1,
+	ExamCode: 8, Expansion: 0.8, Fuzzy: 0.35, Phrase: 2}
+
+// Engine answers searches over one open index. It is safe for concurrent use.
+type Engine struct {
+	ix       *index.Index
+	dict     *index.Dictionary
+	analyzer analysis.Analyzer
+	exams    examTable
+	opts     Options
+}
+
+// New prepares an engine over ix; dict drives acronym expansion and may be nil.
+func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = 5 * time.Second
+	}
+	if opts.MaxExpansion <= 0 {
+		opts.MaxExpansion = 256
+	}
+	if opts.Weights == (Weights{}) {
+		opts.Weights = DefaultWeights
+	}
+	// Bleve reads this limit from a package variable; it is set once, to
+	// the same value by every engine, before any search runs.
+	searcher.DisjunctionMaxClauseCount = max(searcher.DisjunctionMaxClauseCount, opts.MaxExpansion*8)
+	an := ix.Bleve.Mapping().AnalyzerNamed(index.AnalyzerProse)
+	if an == nil {
+		return nil, fmt.Errorf("index mapping has no %s analyzer", index.AnalyzerProse)
+	}
+	return &Engine{ix: ix, dict: dict, analyzer: an, exams: newExamTable(ix.Meta.Exams), opts: opts}, nil
+}
+
+// Meta describes the index the engine serves.
+func (e *Engine) Meta() index.Meta { return e.ix.Meta }
+
+// Exams lists the exams with their question counts.
+func (e *Engine) Exams() []index.ExamInfo { return e.ix.Meta.Exams }
+
+// Question returns one whole question.
+func (e *Engine) Question(ctx context.Context, id string) (*index.Question, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	q, err := e.ix.Store.Get(id)
+	if errors.Is(err, index.ErrNotFound) {
+		return nil, fmt.Errorf("question %q: %w", id, ErrNotFound)
+	}
+	return q, err
+}
+
+// Search runs one request.
+func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	if err := req.Normalize(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
+	defer cancel()
+	plan, err := e.plan(ctx, &req)
+	if err != nil {
+		return nil, err
+	}
+	res, err := e.run(ctx, plan, &req)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("%w after %s", ErrTimeout, e.opts.Timeout)
+		}
+		if strings.Contains(err.Error(), "TooManyClauses") {
+			return nil, invalid("q", "a word matches too many terms of the index; make it more specific")
+		}
+		return nil, err
+	}
+	res.Took = time.Since(start)
+	res.TookMS = float64(res.Took.Microseconds()) / 1000
+	return res, nil
+}
+
+// bleveSearch runs one Bleve request, keeping Bleve's types inside.
+func (e *Engine) bleveSearch(ctx context.Context, r *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	return e.ix.Bleve.SearchInContext(ctx, r)
+}
+
+// examTable resolves exam filters given as names or codes.
+type examTable struct {
+	byName map[string]string   // lowercased name -> name
+	byCode map[string][]string // lowercased code -> names
+	provs  map[string]string   // lowercased provider -> provider
+}
+
+func newExamTable(exams []index.ExamInfo) examTable {
+	t := examTable{byName: map[string]string{}, byCode: map[string][]string{}, provs: map[string]string{}}
+	for _, x := range exams {
+		t.byName[strings.ToLower(x.Name)] = x.Name
+		if x.Code != "" {
+			c := strings.ToLower(x.Code)
+			t.byCode[c] = append(t.byCode[c], x.Name)
+		}
+		t.provs[strings.ToLower(x.Provider)] = x.Provider
+	}
+	return t
+}
+
+func (t examTable) isCode(lower string) bool { return len(t.byCode[lower]) > 0 }
+
+// resolve maps a filter value to the exam names it means.
+func (t examTable) resolve(v string) []string {
+	l := strings.ToLower(strings.TrimSpace(v))
+	if n, ok := t.byName[l]; ok {
+		return []string{n}
+	}
+	if ns := t.byCode[l]; len(ns) > 0 {
+		return ns
+	}
+	return []string{v}
+}

@@ -1,0 +1,235 @@
+package search
+
+import (
+	"html"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/examsearch/examsearch/index"
+)
+
+const (
+	fragmentLen     = 220 // bytes of text around the matches
+	maxCommentMarks = 3   // comments reported per hit
+)
+
+// highlight marks the query's words in a question's fields. It analyses
+// the stored text the way the index did, so "deploying" is marked for the
+// query "deploy"; everything else is escaped.
+func (e *Engine) highlight(q *index.Question, marks []mark) *Highlights {
+	m := newMatcher(marks)
+	h := &Highlights{}
+	if f := e.fragment(plainText(q.Text), m, fragmentLen); f != "" {
+		h.Question = []string{f}
+	}
+	for _, c := range q.Choices {
+		if f := e.fragment(c.Text, m, 0); f != "" {
+			h.Choices = append(h.Choices, html.EscapeString(c.Letter)+". "+f)
+		}
+	}
+	if f := e.fragment(plainText(q.Explanation), m, fragmentLen); f != "" {
+		h.Explanation = []string{f}
+	}
+	type scored struct {
+		c     index.Comment
+		frag  string
+		count int
+	}
+	var found []scored
+	for _, c := range q.Comments {
+		if !m.mayMatch(c.Text) {
+			continue
+		}
+		spans := e.matches(c.Text, m)
+		if len(spans) == 0 {
+			continue
+		}
+		found = append(found, scored{c: c, frag: render(c.Text, spans, fragmentLen), count: len(spans)})
+	}
+	sort.SliceStable(found, func(i, j int) bool {
+		if found[i].count != found[j].count {
+			return found[i].count > found[j].count
+		}
+		return found[i].c.Upvotes > found[j].c.Upvotes
+	})
+	for _, s := range found[:min(len(found), maxCommentMarks)] {
+		h.Comments = append(h.Comments, CommentMatch{Author: s.c.Author, Upvotes: s.c.Upvotes, Selected: s.c.Selected, Fragment: s.frag})
+	}
+	if h.Question == nil && h.Choices == nil && h.Explanation == nil && h.Comments == nil {
+		return nil
+	}
+	return h
+}
+
+type span struct{ start, end int }
+
+// matcher knows the marked terms and how to pre-screen text cheaply.
+type matcher struct {
+	exact  map[string]bool
+	fuzzy  []mark
+	probes []string // lowercased term prefixes that any match must contain
+}
+
+func newMatcher(marks []mark) *matcher {
+	m := &matcher{exact: map[string]bool{}}
+	for _, mk := range marks {
+		m.exact[mk.term] = true
+		if mk.fuzzy > 0 {
+			m.fuzzy = append(m.fuzzy, mk)
+		}
+		probe := mk.term
+		if n := min(len(probe), 3); n > 0 {
+			probe = probe[:n]
+		}
+		if mk.fuzzy > 0 {
+			probe = probe[:1]
+		}
+		m.probes = append(m.probes, probe)
+	}
+	return m
+}
+
+// mayMatch is a cheap test that rules out most comments before analysis.
+func (m *matcher) mayMatch(text string) bool {
+	lower := strings.ToLower(text)
+	for _, p := range m.probes {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *matcher) match(term string) bool {
+	if m.exact[term] {
+		return true
+	}
+	for _, f := range m.fuzzy {
+		if term != "" && f.term != "" && term[0] == f.term[0] && editDistance(term, f.term, f.fuzzy) <= f.fuzzy {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Engine) matches(text string, m *matcher) []span {
+	var out []span
+	for _, t := range e.analyzer.Analyze([]byte(text)) {
+		if m.match(string(t.Term)) {
+			out = append(out, span{t.Start, t.End})
+		}
+	}
+	return out
+}
+
+// fragment is the marked excerpt of text, or "" when nothing matched.
+// width 0 means the whole text.
+func (e *Engine) fragment(text string, m *matcher, width int) string {
+	if text == "" {
+		return ""
+	}
+	spans := e.matches(text, m)
+	if len(spans) == 0 {
+		return ""
+	}
+	return render(text, spans, width)
+}
+
+// render escapes text and wraps spans in <mark>, cut to the window of
+// width bytes that holds the most spans.
+func render(text string, spans []span, width int) string {
+	from, to := 0, len(text)
+	if width > 0 && len(text) > width {
+		best, bestStart := -1, 0
+		for i, s := range spans {
+			n := 0
+			for _, t := range spans[i:] {
+				if t.end-s.start > width {
+					break
+				}
+				n++
+			}
+			if n > best {
+				best, bestStart = n, s.start
+			}
+		}
+		from = max(0, bestStart-width/4)
+		to = min(len(text), from+width)
+		from, to = wordStart(text, from), wordEnd(text, to)
+	}
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("…")
+	}
+	pos := from
+	for _, s := range spans {
+		if s.start < pos || s.end > to {
+			continue
+		}
+		b.WriteString(html.EscapeString(text[pos:s.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[s.start:s.end]))
+		b.WriteString("</mark>")
+		pos = s.end
+	}
+	b.WriteString(html.EscapeString(text[pos:to]))
+	if to < len(text) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// wordStart moves i back to the start of a word (and a rune).
+func wordStart(s string, i int) int {
+	for i > 0 && i < len(s) && s[i-1] != ' ' && s[i-1] != '\n' {
+		i--
+	}
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return i
+}
+
+// wordEnd moves i forward to the end of a word (and a rune).
+func wordEnd(s string, i int) int {
+	for i < len(s) && s[i] != ' ' && s[i] != '\n' {
+		i++
+	}
+	return i
+}
+
+// editDistance is the Levenshtein distance of a and b, giving up (returning
+// limit+1) once it must exceed limit.
+func editDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// plainText is a markdown field as plain text: images out, spaces tidied.
+func plainText(md string) string {
+	return index.CollapseSpace(strings.ReplaceAll(index.StripImages(md), "//IMG//", " "))
+}

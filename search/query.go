@@ -1,0 +1,349 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/examsearch/examsearch/index"
+)
+
+// Typo tolerance: one edit from 5 letters, two from 9; only for words the
+// index barely knows (fewer than fuzzyMaxDF documents), since a word it
+// knows well was most likely typed on purpose.
+const (
+	fuzzyMinLen1 = 5
+	fuzzyMinLen2 = 9
+	fuzzyMaxDF   = 3
+	maxForms     = 8 // rewrites per service
+)
+
+// plan is a request turned into Bleve queries.
+type plan struct {
+	text    query.Query        // nil: every question
+	filters map[Facet][]string // resolved values, request and query together
+	marks   []mark             // what highlighting looks for
+	notes   []string
+}
+
+// mark is an analysed term to highlight, with the edits it may be off by.
+type mark struct {
+	term  string
+	fuzzy int
+}
+
+func (e *Engine) plan(ctx context.Context, req *Request) (*plan, error) {
+	p := &plan{filters: map[Facet][]string{}}
+	for f, vals := range req.Filters {
+		for _, v := range vals {
+			p.addFilter(f, v, e.exams)
+		}
+	}
+	if req.Query == "" {
+		return p, nil
+	}
+	if req.Mode == ModeAdvanced {
+		q, err := advancedQuery(req.Query)
+		if err != nil {
+			return nil, err
+		}
+		p.text = q
+		for _, w := range strings.Fields(req.Query) {
+			p.addMarks(e.analyze(w), 0)
+		}
+		return p, nil
+	}
+	parsed := parseSimple(req.Query, e.exams.isCode)
+	for f, vals := range parsed.filters {
+		if _, ok := fieldAliases[string(f)]; ok || f.field() != "" {
+			for _, v := range vals {
+				p.addFilter(f, v, e.exams)
+			}
+		}
+	}
+	if parsed.truncated {
+		p.notes = append(p.notes, fmt.Sprintf("only the first %d terms of the query were used", MaxQueryTerms))
+	}
+	q, err := e.simpleQuery(ctx, parsed, p)
+	if err != nil {
+		return nil, err
+	}
+	p.text = q
+	return p, nil
+}
+
+func (p *plan) addFilter(f Facet, v string, exams examTable) {
+	v = strings.TrimSpace(v)
+	switch f {
+	case FacetExam:
+		for _, name := range exams.resolve(v) {
+			p.filters[f] = appendNew(p.filters[f], name)
+		}
+		return
+	case FacetProvider:
+		if canon, ok := exams.provs[strings.ToLower(v)]; ok {
+			v = canon
+		}
+	case FacetAnswer, FacetCommunity:
+		v = index.AnswerLetters(strings.ToUpper(v))
+	case FacetDisputed:
+		switch strings.ToLower(v) {
+		case "yes", "true", "1":
+			v = "yes"
+		case "no", "false", "0":
+			v = "no"
+		}
+	}
+	if v != "" {
+		p.filters[f] = appendNew(p.filters[f], v)
+	}
+}
+
+func appendNew(list []string, v string) []string {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+func (p *plan) addMarks(terms []string, fuzzy int) {
+	for _, t := range terms {
+		p.marks = append(p.marks, mark{term: t, fuzzy: fuzzy})
+	}
+}
+
+// simpleQuery builds the ranked query of a simple request: each word (or
+// service name, or phrase) is a clause that may match in any prose field,
+// weighted by field; clauses are ORed and Bleve's coordination factor ranks
+// questions matching more of them higher.
+func (e *Engine) simpleQuery(ctx context.Context, parsed parsed, p *plan) (query.Query, error) {
+	b := query.NewBooleanQuery(nil, nil, nil)
+	var should, must, not []query.Query
+	var plain []string // the should-words, for the phrase bonus
+	cls := parsed.clauses
+	for i := 0; i < len(cls); i++ {
+		c := cls[i]
+		var q query.Query
+		switch {
+		case c.code:
+			q = e.codeClause(c.text, p)
+		case c.phrase:
+			q = e.fieldsPhrase(c.text, 1)
+			p.addMarks(e.analyze(c.text), 0)
+		default:
+			n := 1
+			q, n = e.wordClause(ctx, cls, i, p)
+			i += n - 1
+			if c.op == opShould {
+				for _, w := range cls[i-n+1 : i+1] {
+					plain = append(plain, w.text)
+				}
+			}
+		}
+		if q == nil {
+			continue
+		}
+		switch c.op {
+		case opMust:
+			must = append(must, q)
+		case opNot:
+			not = append(not, q)
+		default:
+			should = append(should, q)
+		}
+	}
+	if len(plain) >= 2 && len(plain) <= 6 && e.opts.Weights.Phrase > 0 {
+		ph := query.NewMatchPhraseQuery(strings.Join(plain, " "))
+		ph.SetField(index.FieldQuestion)
+		ph.SetBoost(e.opts.Weights.Phrase * e.opts.Weights.Question)
+		should = append(should, ph)
+	}
+	if len(should)+len(must) == 0 {
+		if len(not) == 0 {
+			return query.NewMatchNoneQuery(), nil // only stop words: nothing to find
+		}
+		must = append(must, query.NewMatchAllQuery())
+	}
+	if len(must) > 0 {
+		b.AddMust(must...)
+	}
+	if len(should) > 0 {
+		b.AddShould(should...)
+		if len(must) == 0 {
+			b.SetMinShould(1)
+		}
+	}
+	if len(not) > 0 {
+		b.AddMustNot(not...)
+	}
+	return b, nil
+}
+
+// wordClause builds the clause of the word at cls[i], or of the service
+// name that starts there, and returns how many words it took.
+func (e *Engine) wordClause(ctx context.Context, cls []clause, i int, p *plan) (query.Query, int) {
+	words := []string{}
+	for j := i; j < len(cls) && !cls[j].phrase && !cls[j].code && cls[j].op == cls[i].op; j++ {
+		words = append(words, cls[j].text)
+	}
+	if e.dict != nil && len(words) > 0 {
+		if n, services := e.dict.Forms(words, 0); n > 0 {
+			return e.serviceClause(strings.Join(words[:n], " "), services, p), n
+		}
+	}
+	w := cls[i].text
+	terms := e.analyze(w)
+	if len(terms) == 0 {
+		return nil, 1 // a stop word
+	}
+	var alts []query.Query
+	if len(terms) == 1 {
+		alts = append(alts, e.fieldsTerm(terms[0], 1)...)
+	} else {
+		alts = append(alts, e.fieldsPhrase(w, 1))
+	}
+	p.addMarks(terms, 0)
+	if f := fuzziness(w); f > 0 && len(terms) == 1 && e.rare(ctx, terms[0]) {
+		for _, fq := range e.fieldsFuzzy(terms[0], f) {
+			alts = append(alts, fq)
+		}
+		p.addMarks(terms, f)
+	}
+	return query.NewDisjunctionQuery(alts), 1
+}
+
+// serviceClause matches what the person typed, or any other name of the
+// same services a little lower: "aks" finds "Azure Kubernetes Service".
+func (e *Engine) serviceClause(typed string, services []index.Service, p *plan) query.Query {
+	alts := []query.Query{e.fieldsPhrase(typed, 1)}
+	p.addMarks(e.analyze(typed), 0)
+	seen := map[string]bool{strings.ToLower(typed): true}
+	for _, s := range services {
+		forms := append([]string{s.Name}, s.Aliases...)
+		n := 0
+		for _, f := range forms {
+			if seen[strings.ToLower(f)] || n >= maxForms {
+				continue
+			}
+			seen[strings.ToLower(f)] = true
+			n++
+			alts = append(alts, e.fieldsPhrase(f, e.opts.Weights.Expansion))
+			p.addMarks(e.analyze(f), 0)
+		}
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// codeClause ranks the exam with that code first, and still finds the code
+// written in the text.
+func (e *Engine) codeClause(code string, p *plan) query.Query {
+	tq := query.NewTermQuery(code)
+	tq.SetField(index.FieldExamCode)
+	tq.SetBoost(e.opts.Weights.ExamCode)
+	p.addMarks(e.analyze(code), 0)
+	return query.NewDisjunctionQuery([]query.Query{tq, e.fieldsPhrase(code, 1)})
+}
+
+func (e *Engine) fieldWeights() map[string]float64 {
+	w := e.opts.Weights
+	return map[string]float64{index.FieldQuestion: w.Question, index.FieldChoices: w.Choices,
+		index.FieldExplanation: w.Explanation, index.FieldComments: w.Comments}
+}
+
+func (e *Engine) fieldsTerm(term string, factor float64) []query.Query {
+	var out []query.Query
+	for f, w := range e.fieldWeights() {
+		tq := query.NewTermQuery(term)
+		tq.SetField(f)
+		tq.SetBoost(w * factor)
+		out = append(out, tq)
+	}
+	return out
+}
+
+func (e *Engine) fieldsPhrase(text string, factor float64) query.Query {
+	var out []query.Query
+	for f, w := range e.fieldWeights() {
+		pq := query.NewMatchPhraseQuery(text)
+		pq.SetField(f)
+		pq.SetBoost(w * factor)
+		out = append(out, pq)
+	}
+	return query.NewDisjunctionQuery(out)
+}
+
+func (e *Engine) fieldsFuzzy(term string, fuzziness int) []query.Query {
+	var out []query.Query
+	for f, w := range e.fieldWeights() {
+		fq := query.NewFuzzyQuery(term)
+		fq.SetField(f)
+		fq.SetFuzziness(fuzziness)
+		fq.SetPrefix(1)
+		fq.SetBoost(w * e.opts.Weights.Fuzzy)
+		out = append(out, fq)
+	}
+	return out
+}
+
+// analyze runs text through the prose analyzer: lowercased, stop words
+// dropped, stemmed, exactly as the index saw the questions.
+func (e *Engine) analyze(text string) []string {
+	var out []string
+	for _, t := range e.analyzer.Analyze([]byte(text)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// fuzziness is how many typos a word may carry: never for acronyms (typed
+// in capitals), numbers or short words.
+func fuzziness(w string) int {
+	n := utf8.RuneCountInString(w)
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return 0
+		}
+	}
+	if strings.ToUpper(w) == w {
+		return 0
+	}
+	switch {
+	case n >= fuzzyMinLen2:
+		return 2
+	case n >= fuzzyMinLen1:
+		return 1
+	}
+	return 0
+}
+
+// rare reports whether the index barely knows term in its prose fields.
+func (e *Engine) rare(ctx context.Context, term string) bool {
+	adv, err := e.ix.Bleve.Advanced()
+	if err != nil {
+		return false
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	var df uint64
+	for _, f := range index.ProseFields {
+		tfr, err := r.TermFieldReader(ctx, []byte(term), f, false, false, false)
+		if err != nil {
+			return false
+		}
+		df += tfr.Count()
+		tfr.Close()
+		if df >= fuzzyMaxDF {
+			return false
+		}
+	}
+	return true
+}
