@@ -21,6 +21,7 @@ type BuildOptions struct {
 	Dictionary *Dictionary       // services to tag questions with; nil tags none
 	Progress   func(indexed int) // called after each batch with the batch's size
 	Workers    int               // goroutines calling Batch; default GOMAXPROCS
+	Source     string            // recorded in the meta: what the index was built from
 	Logger     *slog.Logger
 }
 
@@ -74,7 +75,7 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 		rep.ByProvider[q.Provider]++
 		rep.Comments += len(q.Comments)
 	}
-	meta := Meta{MappingVersion: MappingVersion, Questions: len(qs), Comments: rep.Comments, Exams: examInfos(qs), Report: rep}
+	meta := Meta{MappingVersion: MappingVersion, Source: opts.Source, Questions: len(qs), Comments: rep.Comments, Exams: examInfos(qs), Report: rep}
 	if err := writeAll(ctx, tmp, qs, opts); err != nil {
 		return err
 	}

@@ -37,5 +37,9 @@ const (
 	AnalyzerCode  = "code" // keyword, lowercased
 )
 
+// PositionFields are the prose fields that keep term positions, so that
+// phrase queries work on them; on the others a phrase is all its words.
+var PositionFields = []string{FieldQuestion, FieldChoices, FieldExplanation}
+
 // ProseFields are the analysed text fields, most important first.
 var ProseFields = []string{FieldQuestion, FieldChoices, FieldExplanation, FieldComments}

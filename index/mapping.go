@@ -13,12 +13,13 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape does;
 // an index built with another version is rebuilt, never served.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // NewMapping is the explicit Bleve mapping: English analysis on prose,
 // keywords with doc values for facets and sorting. Nothing is
-// stored in Bleve and there are no term vectors: hits are rendered from the
-// question store, and highlighting works from the stored question.
+// stored in Bleve: hits are rendered from the question store, and
+// highlighting works from the stored question. Term positions are kept
+// only where phrase queries need them.
 func NewMapping() (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
 	if err := im.AddCustomAnalyzer(AnalyzerCode, map[string]any{
@@ -34,7 +35,7 @@ func NewMapping() (mapping.IndexMapping, error) {
 
 	dm := bleve.NewDocumentStaticMapping()
 	for _, f := range ProseFields {
-		dm.AddFieldMappingsAt(f, prose())
+		dm.AddFieldMappingsAt(f, prose(f != FieldComments))
 	}
 	for _, f := range []string{FieldProvider, FieldExam, FieldTopic, FieldAnswer, FieldCommunity,
 		FieldType, FieldDisputed, FieldYear, FieldService, FieldCategory} {
@@ -51,10 +52,12 @@ func NewMapping() (mapping.IndexMapping, error) {
 	return im, im.Validate()
 }
 
-func prose() *mapping.FieldMapping {
+// prose fields keep term positions (for phrase queries) where
+// that is affordable: not on the comments, which are most of the text.
+func prose(positions bool) *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
 	f.Analyzer = AnalyzerProse
-	f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, false, false, false
+	f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, positions, false, false
 	return f
 }
 

@@ -14,6 +14,7 @@ type Meta struct {
 	MappingVersion int        `json:"mapping_version"`
 	BuildID        string     `json:"build_id"`
 	BuiltAt        time.Time  `json:"built_at"`
+	Source         string     `json:"source,omitempty"` // what it was built from, as the builder named it
 	Questions      int        `json:"questions"`
 	Comments       int        `json:"comments"`
 	Exams          []ExamInfo `json:"exams"`

@@ -206,7 +206,7 @@ func (e *Engine) wordClause(ctx context.Context, cls []clause, i int, p *plan) (
 	if len(terms) == 1 {
 		alts = append(alts, e.fieldsTerm(terms[0], 1)...)
 	} else {
-		alts = append(alts, e.fieldsPhrase(w, 1))
+		alts = appendQuery(alts, e.fieldsPhrase(w, 1))
 	}
 	p.addMarks(terms, 0)
 	if f := fuzziness(w); f > 0 && len(terms) == 1 && e.rare(ctx, terms[0]) {
@@ -221,7 +221,7 @@ func (e *Engine) wordClause(ctx context.Context, cls []clause, i int, p *plan) (
 // serviceClause matches what the person typed, or any other name of the
 // same services a little lower: "aks" finds "Azure Kubernetes Service".
 func (e *Engine) serviceClause(typed string, services []index.Service, p *plan) query.Query {
-	alts := []query.Query{e.fieldsPhrase(typed, 1)}
+	alts := appendQuery(nil, e.fieldsPhrase(typed, 1))
 	p.addMarks(e.analyze(typed), 0)
 	seen := map[string]bool{strings.ToLower(typed): true}
 	for _, s := range services {
@@ -233,7 +233,7 @@ func (e *Engine) serviceClause(typed string, services []index.Service, p *plan) 
 			}
 			seen[strings.ToLower(f)] = true
 			n++
-			alts = append(alts, e.fieldsPhrase(f, e.opts.Weights.Expansion))
+			alts = appendQuery(alts, e.fieldsPhrase(f, e.opts.Weights.Expansion))
 			p.addMarks(e.analyze(f), 0)
 		}
 	}
@@ -247,45 +247,71 @@ func (e *Engine) codeClause(code string, p *plan) query.Query {
 	tq.SetField(index.FieldExamCode)
 	tq.SetBoost(e.opts.Weights.ExamCode)
 	p.addMarks(e.analyze(code), 0)
-	return query.NewDisjunctionQuery([]query.Query{tq, e.fieldsPhrase(code, 1)})
+	return query.NewDisjunctionQuery(appendQuery([]query.Query{tq}, e.fieldsPhrase(code, 1)))
 }
 
-func (e *Engine) fieldWeights() map[string]float64 {
+type fieldWeight struct {
+	field     string
+	weight    float64
+	positions bool
+}
+
+func (e *Engine) fieldWeights() []fieldWeight {
 	w := e.opts.Weights
-	return map[string]float64{index.FieldQuestion: w.Question, index.FieldChoices: w.Choices,
-		index.FieldExplanation: w.Explanation, index.FieldComments: w.Comments}
+	return []fieldWeight{{index.FieldQuestion, w.Question, true}, {index.FieldChoices, w.Choices, true},
+		{index.FieldExplanation, w.Explanation, true}, {index.FieldComments, w.Comments, false}}
 }
 
 func (e *Engine) fieldsTerm(term string, factor float64) []query.Query {
 	var out []query.Query
-	for f, w := range e.fieldWeights() {
+	for _, fw := range e.fieldWeights() {
 		tq := query.NewTermQuery(term)
-		tq.SetField(f)
-		tq.SetBoost(w * factor)
+		tq.SetField(fw.field)
+		tq.SetBoost(fw.weight * factor)
 		out = append(out, tq)
 	}
 	return out
 }
 
+// fieldsPhrase matches text as a phrase in the fields that keep positions
+// and as all of its words in the others; one word is a plain term.
 func (e *Engine) fieldsPhrase(text string, factor float64) query.Query {
+	terms := e.analyze(text)
+	switch len(terms) {
+	case 0:
+		return nil
+	case 1:
+		return query.NewDisjunctionQuery(e.fieldsTerm(terms[0], factor))
+	}
 	var out []query.Query
-	for f, w := range e.fieldWeights() {
-		pq := query.NewMatchPhraseQuery(text)
-		pq.SetField(f)
-		pq.SetBoost(w * factor)
-		out = append(out, pq)
+	for _, fw := range e.fieldWeights() {
+		if fw.positions {
+			pq := query.NewPhraseQuery(terms, fw.field)
+			pq.SetBoost(fw.weight * factor)
+			out = append(out, pq)
+			continue
+		}
+		var all []query.Query
+		for _, t := range terms {
+			tq := query.NewTermQuery(t)
+			tq.SetField(fw.field)
+			all = append(all, tq)
+		}
+		cq := query.NewConjunctionQuery(all)
+		cq.SetBoost(fw.weight * factor)
+		out = append(out, cq)
 	}
 	return query.NewDisjunctionQuery(out)
 }
 
 func (e *Engine) fieldsFuzzy(term string, fuzziness int) []query.Query {
 	var out []query.Query
-	for f, w := range e.fieldWeights() {
+	for _, fw := range e.fieldWeights() {
 		fq := query.NewFuzzyQuery(term)
-		fq.SetField(f)
+		fq.SetField(fw.field)
 		fq.SetFuzziness(fuzziness)
 		fq.SetPrefix(1)
-		fq.SetBoost(w * e.opts.Weights.Fuzzy)
+		fq.SetBoost(fw.weight * e.opts.Weights.Fuzzy)
 		out = append(out, fq)
 	}
 	return out
@@ -346,4 +372,12 @@ func (e *Engine) rare(ctx context.Context, term string) bool {
 		}
 	}
 	return true
+}
+
+// appendQuery appends q when there is one.
+func appendQuery(list []query.Query, q query.Query) []query.Query {
+	if q == nil {
+		return list
+	}
+	return append(list, q)
 }

@@ -2,6 +2,9 @@ package search
 
 import (
 	"context"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -69,7 +72,14 @@ func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error
 	}
 	res.Hits = hits
 	if n := len(results[0].Hits); n == req.Size && uint64(req.Page*req.Size) < res.Total || req.Cursor != "" && n == req.Size {
-		res.NextCursor = cursor{Sort: req.Sort, After: results[0].Hits[n-1].Sort}.encode()
+		last := results[0].Hits[n-1]
+		after := slices.Clone(last.Sort)
+		for i, k := range sortKeys[req.Sort] {
+			if strings.TrimPrefix(k, "-") == "_score" { // Bleve gives a placeholder; it wants the score back
+				after[i] = strconv.FormatFloat(last.Score, 'g', -1, 64)
+			}
+		}
+		res.NextCursor = cursor{Sort: req.Sort, After: after}.encode()
 	}
 	if !req.NoFacets {
 		res.Facets = facetResults(results, own, p)

@@ -18,6 +18,8 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
+type flagSet = flag.FlagSet
+
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("examsearch "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -49,7 +49,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	for i, d := range data {
 		inputs[i] = source.Input{Path: d}
 	}
-	rep, err := buildIndex(ctx, inputs, *dst, lopts, *batch, stderr, log)
+	rep, err := buildIndexWith(ctx, inputs, *dst, lopts, index.BuildOptions{BatchSize: *batch}, stderr, log)
 	if rep != nil {
 		if *asJSON {
 			enc := json.NewEncoder(stdout)
@@ -63,7 +63,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 }
 
 // buildIndex reads the inputs and builds the index, with progress on stderr.
-func buildIndex(ctx context.Context, inputs []source.Input, dst string, lopts source.Options, batch int, stderr io.Writer, log *slog.Logger) (*index.Report, error) {
+func buildIndexWith(ctx context.Context, inputs []source.Input, dst string, lopts source.Options, bopts index.BuildOptions, stderr io.Writer, log *slog.Logger) (*index.Report, error) {
 	dict, err := index.DefaultDictionary()
 	if err != nil {
 		return nil, err
@@ -79,10 +79,9 @@ func buildIndex(ctx context.Context, inputs []source.Input, dst string, lopts so
 		return res.Report, errors.New("no questions found in the data: nothing to index (see the skipped files above)")
 	}
 	indexing := newProgress(stderr, log, "indexing", int64(len(res.Questions)))
-	err = index.Build(ctx, dst, res.Questions, res.Report, index.BuildOptions{
-		BatchSize: batch, Dictionary: dict, Logger: log,
-		Progress: func(n int) { indexing.add(int64(n)) },
-	})
+	bopts.Dictionary, bopts.Logger = dict, log
+	bopts.Progress = func(n int) { indexing.add(int64(n)) }
+	err = index.Build(ctx, dst, res.Questions, res.Report, bopts)
 	indexing.finish()
 	if err != nil {
 		return res.Report, fmt.Errorf("build %s: %w", dst, err)

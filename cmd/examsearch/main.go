@@ -10,13 +10,14 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
 const usage = `examsearch: full-text search for certification-exam questions
 
 usage:
-  examsearch                       build the bundled sample (once) and serve it
+  examsearch [--addr A]            build the bundled sample (once) and serve it
   examsearch index  --data DIR|ZIP|TGZ [--data ...] --index PATH [--json]
   examsearch serve  --index PATH [--addr 127.0.0.1:8080] [--data ...]
   examsearch search --index PATH [--exam X] [--json] QUERY...
@@ -35,13 +36,17 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	cmd, rest := "demo", args
-	if len(args) > 0 {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest = args[0], args[1:]
 	}
 	var err error
 	switch cmd {
 	case "index":
 		err = runIndex(ctx, rest, stdout, stderr, log)
+	case "demo":
+		err = runDemo(ctx, rest, stdout, stderr, log)
+	case "serve":
+		err = runServe(ctx, rest, stdout, stderr, log)
 	case "search":
 		err = runSearch(ctx, rest, stdout, stderr)
 	case "eval":

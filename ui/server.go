@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/search"
+)
+
+// Searcher is what the server needs of the search engine; tests may pass a
+// real engine or a fake.
+type Searcher interface {
+	Search(ctx context.Context, req search.Request) (*search.Result, error)
+	Question(ctx context.Context, id string) (*index.Question, error)
+	Exams() []index.ExamInfo
+	FacetValues(ctx context.Context, f search.Facet, prefix string, limit int) ([]search.FacetValue, error)
+	Meta() index.Meta
+}
+
+// Options configure a Server.
+type Options struct {
+	Logger     *slog.Logger
+	LogQueries bool // log query text in access logs
+}
+
+// Server serves the API over one Searcher.
+type Server struct {
+	search Searcher
+	log    *slog.Logger
+	opts   Options
+	router *mux.Router
+	tmpl   *template.Template
+}
+
+// New builds the server and its routes.
+func New(s Searcher, opts Options) (*Server, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	tmpl, err := parseTemplates()
+	if err != nil {
+		return nil, fmt.Errorf("parse templates: %w", err)
+	}
+	srv := &Server{search: s, log: opts.Logger, opts: opts, router: mux.NewRouter(), tmpl: tmpl}
+	srv.routes()
+	return srv, nil
+}
+
+// Handler is the whole server with its middleware.
+func (s *Server) Handler() http.Handler {
+	return s.recoverer(s.secure(s.accessLog(s.router)))
+}
