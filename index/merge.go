@@ -24,6 +24,7 @@ func Merge(qs []Question) ([]Question, int) {
 	var groups []*group
 	byKey := map[string]*group{}
 	merged := 0
+	canonicalExams(qs)
 	for _, q := range qs {
 		keys := mergeKeys(q)
 		var g *group
@@ -53,6 +54,27 @@ func Merge(qs []Question) ([]Question, int) {
 	assignIDs(out)
 	linkCopies(out)
 	return out, merged
+}
+
+// canonicalExams gives questions whose exam is known only by a slug (a
+// markdown dump's folder or URLs: "AWS-CERTIFIED-...-SAA-C03") the name the
+// JSON dump gives the same exam, with its provider.
+func canonicalExams(qs []Question) {
+	named := map[string]Question{}
+	for _, q := range qs {
+		if q.Source != "markdown" {
+			named[ExamKey(q.Exam)] = q
+		}
+	}
+	for i := range qs {
+		if qs[i].Source != "markdown" {
+			continue
+		}
+		if n, ok := named[ExamKey(qs[i].Exam)]; ok {
+			qs[i].Exam, qs[i].ExamCode = n.Exam, n.ExamCode
+			qs[i].Provider = cmp.Or(n.Provider, qs[i].Provider)
+		}
+	}
 }
 
 // ExamKey is an exam's identity for merging: "DP-100" from the JSON dump and

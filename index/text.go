@@ -1,6 +1,7 @@
 package index
 
 import (
+	"html"
 	"strings"
 	"unicode"
 )
@@ -66,7 +67,7 @@ func TrimBanner(s string) (string, string) {
 // markdown and the JSON dump, or from two exams) have the same key whatever
 // their whitespace, entities and markup.
 func TextKey(s string) string {
-	s, _ = TrimBanner(StripImages(s))
+	s, _ = TrimBanner(StripImages(html.UnescapeString(s)))
 	s = strings.ReplaceAll(s, "//IMG//", " ")
 	var b strings.Builder
 	b.Grow(len(s))

@@ -1,0 +1,42 @@
+// Package indextest builds real indexes for tests: the embedded sample,
+// optionally with extra folders of crafted questions, on disk in a
+// temporary directory.
+package indextest
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/examsearch/examsearch/data"
+	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/source"
+)
+
+// Build indexes the embedded sample plus the given folders into a new
+// directory under t.TempDir() and returns the open index.
+func Build(t testing.TB, extra ...string) *index.Index {
+	t.Helper()
+	inputs := []source.Input{{FS: data.Sample(), Name: "sample"}}
+	for _, d := range extra {
+		inputs = append(inputs, source.Input{Path: d})
+	}
+	res, err := source.Load(context.Background(), inputs, source.Options{})
+	if err != nil {
+		t.Fatalf("load sample: %v", err)
+	}
+	dict, err := index.DefaultDictionary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "test.index")
+	if err := index.Build(context.Background(), dir, res.Questions, res.Report, index.BuildOptions{Dictionary: dict}); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}

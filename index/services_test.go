@@ -1,0 +1,90 @@
+package index
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestDictionaryFind(t *testing.T) {
+	d, err := DefaultDictionary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text, provider string
+		want, not            []string
+	}{
+		{"seed question", "Deploy to Azure Container Instance or Azure Kubernetes Service? Field Programmable Gate Array. Azure Machine Learning service", "Microsoft",
+			[]string{"Azure Kubernetes Service", "Azure Container Instances", "Azure Machine Learning", "Hardware acceleration"}, nil},
+		{"acronym in its provider's exam", "Deploy to AKS with ACR images", "Microsoft", []string{"Azure Kubernetes Service", "Azure Container Registry"}, nil},
+		{"acronym out of scope", "Configure ACI fabric policies", "Cisco", nil, []string{"Azure Container Instances"}},
+		{"acronym must be in capitals", "the aks of it", "Microsoft", nil, []string{"Azure Kubernetes Service"}},
+		{"common word is not a service", "use glue to stick it", "Amazon", nil, []string{"AWS Glue"}},
+		{"capitalised single-word alias", "Run a Glue crawler", "Amazon", []string{"AWS Glue"}, nil},
+		{"plural folded", "Two Azure Container Instances", "Google", []string{"Azure Container Instances"}, nil},
+		{"protocols anywhere", "OSPF stub area and BGP", "Cisco", []string{"OSPF", "BGP"}, nil},
+		{"longest match wins", "Azure Data Lake Storage Gen2 account", "Microsoft", []string{"Azure Data Lake Storage"}, []string{"Azure Storage Account"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, s := range d.Find(tc.text, tc.provider) {
+				got = append(got, s.Name)
+			}
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("missing %q in %v", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if slices.Contains(got, n) {
+					t.Errorf("unexpected %q in %v", n, got)
+				}
+			}
+		})
+	}
+}
+
+func TestDictionaryCoverage(t *testing.T) {
+	d, err := DefaultDictionary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	names := map[string]bool{}
+	for _, s := range d.Services() {
+		count[s.Scope]++
+		if names[s.Name] {
+			t.Errorf("duplicate service %q", s.Name)
+		}
+		names[s.Name] = true
+	}
+	for _, scope := range []string{"azure", "aws", "gcp"} {
+		if count[scope] < 60 {
+			t.Errorf("%s has %d services, want at least 60", scope, count[scope])
+		}
+	}
+}
+
+func TestDictionaryForms(t *testing.T) {
+	d, _ := DefaultDictionary()
+	n, svcs := d.Forms([]string{"aks", "gpu"}, 0)
+	if n != 1 || len(svcs) == 0 || svcs[0].Name != "Azure Kubernetes Service" {
+		t.Errorf("aks: %d %v", n, svcs)
+	}
+	n, svcs = d.Forms([]string{"azure", "kubernetes", "service", "gpu"}, 0)
+	if n != 3 || svcs[0].Name != "Azure Kubernetes Service" {
+		t.Errorf("full name: %d %v", n, svcs)
+	}
+	if n, _ := d.Forms([]string{"inference"}, 0); n != 0 {
+		t.Errorf("inference matched %d words", n)
+	}
+}
+
+func TestParseDictionaryErrors(t *testing.T) {
+	for _, in := range []string{"azure | compute", "azure | | name", "a|b|c|d|e"} {
+		if _, err := ParseDictionary([]byte(in)); err == nil {
+			t.Errorf("%q: no error", in)
+		}
+	}
+}
