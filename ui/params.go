@@ -98,10 +98,14 @@ func decodeSearchBody(r *http.Request) (search.Request, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return req, &apiError{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type", Message: "send the search as application/json"}
 	}
-	dec := json.NewDecoder(io.LimitReader(r.Body, maxBodyBytes+1))
+	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	var b searchBody
 	if err := dec.Decode(&b); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return req, err
+		}
 		if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected EOF") {
 			return req, badRequest("body", "request body is not complete JSON")
 		}

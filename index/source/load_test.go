@@ -40,7 +40,7 @@ func TestLoadMixedFolder(t *testing.T) {
 	res := load(t, Options{}, Input{Path: mixed})
 	rep := res.Report
 	wantSkips := map[string]index.SkipReason{
-		"empty.json":    index.SkipEmpty,
+		"empty.json":     index.SkipEmpty,
 		"ACM-101_2.json": index.SkipHTMLPage,
 		"ACM-101_3.json": index.SkipMalformed,
 		"ACM-101_4.json": index.SkipBinary,

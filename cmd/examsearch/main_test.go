@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/examsearch/examsearch/index"
+)
+
+func runCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestIndexCommand(t *testing.T) {
+	dst := filepath.Join(t.TempDir(), "s.index")
+	code, out, errs := runCmd(t, "index", "--data", "../../data/sample", "--data", "../../index/source/testdata/mixed", "--index", dst, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rep index.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("summary is not JSON: %v\n%s", err, out)
+	}
+	if rep.Questions < 40 || len(rep.Skipped) != 5 || rep.ByProvider["Cisco"] == 0 {
+		t.Errorf("report %+v", rep)
+	}
+	code, out, _ = runCmd(t, "search", "--index", dst, "aks", "gpu", "inference")
+	if code != 0 || !strings.Contains(out, "id=9100010") {
+		t.Errorf("search: %d\n%s", code, out)
+	}
+}
+
+func TestIndexCommandFailures(t *testing.T) {
+	if code, _, _ := runCmd(t, "index"); code != 2 {
+		t.Errorf("no --data: exit %d", code)
+	}
+	empty := t.TempDir()
+	code, _, errs := runCmd(t, "index", "--data", empty, "--index", filepath.Join(t.TempDir(), "x"))
+	if code != 1 || !strings.Contains(errs, "no questions") {
+		t.Errorf("empty data: exit %d, %q", code, errs)
+	}
+	code, _, errs = runCmd(t, "serve", "--index", filepath.Join(t.TempDir(), "none"))
+	if code != 1 || !strings.Contains(errs, "no index") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+		t.Errorf("serve without index: exit %d, %q", code, errs)
+	}
+	if code, _, _ := runCmd(t, "frobnicate"); code != 2 {
+		t.Errorf("unknown command: exit %d", code)
+	}
+}
+
+// TestDemoServesAndStops runs the no-argument main job on a free port:
+// builds the embedded sample, answers the API, shuts down on cancel.
+func TestDemoServesAndStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--index", filepath.Join(t.TempDir(), "demo.index")}, pw, io.Discard)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no start-up line: %v", err)
+	}
+	go io.Copy(io.Discard, pr)
+	start := strings.Index(line, "http://")
+	end := strings.Index(line[start:], "/ ")
+	if start < 0 || end < 0 {
+		t.Fatalf("start-up line %q", line)
+	}
+	base := line[start : start+end]
+	resp, err := http.Get(base + "/api/v1/search?q=ospf+stub+area")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Total int
+		Hits  []struct{ Provider string }
+	}
+	json.NewDecoder(resp.Body).Decode(&res)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || res.Total == 0 || res.Hits[0].Provider != "Cisco" {
+		t.Errorf("demo search: %d %+v", resp.StatusCode, res)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit %d after shutdown", code)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("server did not stop")
+	}
+}

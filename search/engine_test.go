@@ -1,0 +1,356 @@
+package search_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/indextest"
+	"github.com/examsearch/examsearch/search"
+)
+
+var (
+	engineOnce sync.Once
+	testEngine *search.Engine
+	testIndex  *index.Index
+)
+
+// engine is the sample corpus plus the hostile fixtures, built once.
+func engine(t *testing.T) *search.Engine {
+	t.Helper()
+	engineOnce.Do(func() {
+		ix := indextest.Build(&onceTB{T: t}, "testdata/hostile")
+		dict, err := index.DefaultDictionary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		testIndex = ix
+		testEngine, err = search.New(ix, dict, search.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	if testEngine == nil {
+		t.Fatal("engine could not be built")
+	}
+	return testEngine
+}
+
+// onceTB keeps the index alive for the whole package: its cleanups never run.
+type onceTB struct{ *testing.T }
+
+func (o *onceTB) Cleanup(func()) {}
+func (o *onceTB) TempDir() string {
+	d, err := osMkdirTemp()
+	if err != nil {
+		o.T.Fatal(err)
+	}
+	return d
+}
+
+func find(t *testing.T, req search.Request) *search.Result {
+	t.Helper()
+	res, err := engine(t).Search(context.Background(), req)
+	if err != nil {
+		t.Fatalf("search %+v: %v", req, err)
+	}
+	return res
+}
+
+func ids(res *search.Result) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+const gpuQuestion = "9100010" // the GPU inference question, merged from both formats
+
+func TestRanking(t *testing.T) {
+	tests := []struct {
+		name, q string
+		top     string // ID expected first
+		in      string // ID expected in the top 10
+	}{
+		{"seed query", "aks gpu inference", gpuQuestion, ""},
+		{"full name finds the acronym", "azure kubernetes service rbac namespaces", "9100003", ""},
+		{"acronym finds the full name", "aks fpga", gpuQuestion, ""},
+		{"typo", "kubernets namespaces", "9100003", ""},
+		{"stemming", "deploying inferencing", "", gpuQuestion},
+		{"scale to zero", "scale to zero containers", "9100022", ""},
+		{"exam code ranks its exam first", "200-301 stub", "9100029", ""},
+		{"protocol", "ospf stub area", "9100029", ""},
+		{"s3 lifecycle", "s3 lifecycle glacier", "9100014", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := find(t, search.Request{Query: tc.q})
+			got := ids(res)
+			if tc.top != "" && (len(got) == 0 || got[0] != tc.top) {
+				t.Errorf("%q: top %v, want %s first", tc.q, got, tc.top)
+			}
+			if tc.in != "" && !slices.Contains(got, tc.in) {
+				t.Errorf("%q: %v lacks %s", tc.q, got, tc.in)
+			}
+		})
+	}
+}
+
+func TestForgivingQueries(t *testing.T) {
+	for _, q := range []string{
+		`You must deploy the model to a context that allows for real-time GPU-based inferencing. Which compute type should you use?`,
+		`"`, `use?`, `Note: AKS`, `(AKS) [ACI] {x} * ~ ^ \ / : ! && || `, `field:`, `-`, `+`, `""`, `"unterminated phrase`,
+		`<script>alert(1)</script>`, strings.Repeat("word ", 100), `exam:"DP-100" gpu`, `é ü 中文 🚀`,
+	} {
+		if _, err := engine(t).Search(context.Background(), search.Request{Query: q}); err != nil {
+			t.Errorf("query %q: %v", q, err)
+		}
+	}
+	// A pasted question finds itself.
+	res := find(t, search.Request{Query: "You must deploy the model to a context that allows for real-time GPU-based inferencing. Which compute type should you use?"})
+	if len(res.Hits) == 0 || res.Hits[0].ID != gpuQuestion {
+		t.Errorf("pasted question: %v", ids(res))
+	}
+	// "use?" is a word, not a wildcard; "Note: AKS" is not a field query.
+	if res := find(t, search.Request{Query: "Note: AKS"}); res.Total == 0 {
+		t.Errorf("Note: AKS found nothing")
+	}
+	res = find(t, search.Request{Query: "100 words"})
+	if len(res.Notes) != 0 {
+		t.Errorf("notes on a short query: %v", res.Notes)
+	}
+	if res := find(t, search.Request{Query: strings.Repeat("word ", 100)}); len(res.Notes) == 0 {
+		t.Errorf("a query over the term limit was not noted")
+	}
+}
+
+func TestOperators(t *testing.T) {
+	all := find(t, search.Request{Query: "storage"})
+	without := find(t, search.Request{Query: "storage -glacier"})
+	if without.Total >= all.Total || without.Total == 0 {
+		t.Errorf("storage %d, storage -glacier %d", all.Total, without.Total)
+	}
+	for _, h := range without.Hits {
+		if h.ID == "9100014" {
+			t.Errorf("excluded question returned")
+		}
+	}
+	req := find(t, search.Request{Query: "+fargate containers"})
+	for _, h := range req.Hits {
+		if !strings.Contains(strings.ToLower(h.Question+h.Choices[0].Text), "fargate") && h.ID != "9100016" {
+			t.Errorf("+fargate returned %s", h.ID)
+		}
+	}
+	phrase := find(t, search.Request{Query: `"read replicas"`})
+	if len(phrase.Hits) == 0 || phrase.Hits[0].ID != "9100018" {
+		t.Errorf("phrase: %v", ids(phrase))
+	}
+	field := find(t, search.Request{Query: "exam:AZ-104 storage"})
+	for _, h := range field.Hits {
+		if h.Exam != "AZ-104" {
+			t.Errorf("exam:AZ-104 returned %s", h.Exam)
+		}
+	}
+	if field.Total == 0 {
+		t.Error("exam:AZ-104 storage found nothing")
+	}
+}
+
+// TestFacetCounts checks disjunctive counts against counts made
+// independently from the store.
+func TestFacetCounts(t *testing.T) {
+	eng := engine(t)
+	req := search.Request{Size: 100, FacetSize: 100}
+	req.AddFilter(search.FacetExam, "AZ-104")
+	req.AddFilter(search.FacetExam, "SAA-C03") // by code
+	req.AddFilter(search.FacetDisputed, "yes")
+	res := find(t, req)
+	// Independent count: walk every question in the store.
+	all := find(t, search.Request{Size: 100})
+	byExam := map[string]int{}  // disputed questions per exam (exam facet ignores its own filter)
+	byDisp := map[string]int{}  // questions of the two exams per disputed value
+	selected := 0
+	for _, h := range all.Hits {
+		q, err := eng.Question(context.Background(), h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inExams := q.Exam == "AZ-104" || strings.HasSuffix(q.Exam, "SAA-C03")
+		if q.Disputed {
+			byExam[q.Exam]++
+		}
+		if inExams {
+			byDisp[index.YesNo(q.Disputed)]++
+		}
+		if inExams && q.Disputed {
+			selected++
+		}
+	}
+	if int(res.Total) != selected || selected == 0 {
+		t.Fatalf("total %d, independently %d", res.Total, selected)
+	}
+	for _, f := range res.Facets {
+		switch f.Name {
+		case search.FacetExam:
+			if len(f.Values) < 3 {
+				t.Errorf("exam facet hides the other exams: %+v", f.Values)
+			}
+			for _, v := range f.Values {
+				if v.Count != byExam[v.Value] {
+					t.Errorf("exam %s: %d, independently %d", v.Value, v.Count, byExam[v.Value])
+				}
+				if v.Selected != (v.Value == "AZ-104" || strings.HasSuffix(v.Value, "SAA-C03")) {
+					t.Errorf("exam %s selected=%v", v.Value, v.Selected)
+				}
+			}
+		case search.FacetDisputed:
+			for _, v := range f.Values {
+				if v.Count != byDisp[v.Value] {
+					t.Errorf("disputed %s: %d, independently %d", v.Value, v.Count, byDisp[v.Value])
+				}
+			}
+		case search.FacetProvider:
+			n := 0
+			for _, v := range f.Values {
+				n += v.Count
+			}
+			if n != selected {
+				t.Errorf("provider counts add to %d, want %d", n, selected)
+			}
+		}
+	}
+}
+
+func TestHighlight(t *testing.T) {
+	res := find(t, search.Request{Query: "zanzibar"})
+	if len(res.Hits) != 1 || res.Hits[0].Highlights == nil {
+		t.Fatalf("hits %v", ids(res))
+	}
+	h := res.Hits[0].Highlights
+	if len(h.Question) != 1 || !strings.Contains(h.Question[0], "<mark>zanzibar</mark>") {
+		t.Errorf("question fragment %v", h.Question)
+	}
+	if len(h.Comments) != 1 {
+		t.Fatalf("comments %+v", h.Comments)
+	}
+	c := h.Comments[0]
+	if c.Author != "<b>eve</b>" || c.Upvotes != 3 {
+		t.Errorf("comment match %+v", c)
+	}
+	frag := strings.ReplaceAll(strings.ReplaceAll(c.Fragment, "<mark>", ""), "</mark>", "")
+	if strings.ContainsAny(frag, "<>") || !strings.Contains(frag, "&lt;script&gt;") {
+		t.Errorf("fragment not escaped: %s", c.Fragment)
+	}
+	// Stemmed and typo matches are marked too.
+	res = find(t, search.Request{Query: "deploying kubernets"})
+	found := false
+	for _, hit := range res.Hits {
+		if hit.Highlights != nil && strings.Contains(strings.Join(hit.Highlights.Question, ""), "<mark>Kubernetes</mark>") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("typo not highlighted")
+	}
+}
+
+func TestBrowseAndSort(t *testing.T) {
+	res := find(t, search.Request{Size: 100})
+	if res.Sort != search.SortExam || int(res.Total) != testIndex.Meta.Questions || len(res.Hits) != int(res.Total) {
+		t.Fatalf("browse: sort %s total %d hits %d", res.Sort, res.Total, len(res.Hits))
+	}
+	for i := 1; i < len(res.Hits); i++ {
+		a, b := res.Hits[i-1], res.Hits[i]
+		if a.Provider > b.Provider || a.Provider == b.Provider && a.Exam > b.Exam {
+			t.Errorf("not in exam order: %s/%s before %s/%s", a.Provider, a.Exam, b.Provider, b.Exam)
+		}
+	}
+	for _, s := range search.Sorts {
+		if _, err := engine(t).Search(context.Background(), search.Request{Query: "storage", Sort: s}); err != nil {
+			t.Errorf("sort %s: %v", s, err)
+		}
+	}
+	up := find(t, search.Request{Sort: search.SortUpvoted, Size: 3})
+	if len(up.Hits) < 2 {
+		t.Fatal("no hits")
+	}
+}
+
+func TestPagingAndCursor(t *testing.T) {
+	all := ids(find(t, search.Request{Query: "storage", Size: 100}))
+	if len(all) < 6 {
+		t.Fatalf("only %d hits", len(all))
+	}
+	var paged []string
+	req := search.Request{Query: "storage", Size: 2}
+	for i := 0; i < 50; i++ {
+		res := find(t, req)
+		paged = append(paged, ids(res)...)
+		if res.NextCursor == "" {
+			break
+		}
+		req.Cursor = res.NextCursor
+	}
+	if strings.Join(paged, ",") != strings.Join(all, ",") {
+		t.Errorf("cursor pages %v\nwant %v", paged, all)
+	}
+	p2 := ids(find(t, search.Request{Query: "storage", Size: 2, Page: 2}))
+	if strings.Join(p2, ",") != strings.Join(all[2:4], ",") {
+		t.Errorf("page 2 %v, want %v", p2, all[2:4])
+	}
+}
+
+func TestLimitsAndErrors(t *testing.T) {
+	eng := engine(t)
+	for _, tc := range []struct {
+		req   search.Request
+		param string
+	}{
+		{search.Request{Size: 101}, "size"},
+		{search.Request{Query: strings.Repeat("x", search.MaxQueryLength+1)}, "q"},
+		{search.Request{Page: 200, Size: 10}, "page"},
+		{search.Request{Sort: "sideways"}, "sort"},
+		{search.Request{Mode: "regex"}, "mode"},
+		{search.Request{Cursor: "garbage"}, "cursor"},
+		{search.Request{Query: `title:"unclosed`, Mode: search.ModeAdvanced}, "q"},
+		{search.Request{Filters: map[search.Facet][]string{"colour": {"red"}}}, "colour"},
+	} {
+		_, err := eng.Search(context.Background(), tc.req)
+		var se *search.Error
+		if !errors.As(err, &se) || se.Param != tc.param || !errors.Is(err, search.ErrInvalid) {
+			t.Errorf("%+v: got %v, want an error about %s", tc.req, err, tc.param)
+		}
+	}
+	_, err := eng.Search(context.Background(), search.Request{Query: `gpu title:"unclosed`, Mode: search.ModeAdvanced})
+	var se *search.Error
+	if !errors.As(err, &se) || se.Position != 4 {
+		t.Errorf("advanced syntax error without position: %v", err)
+	}
+	if _, err := eng.Search(context.Background(), search.Request{Query: `question:kubernetes +exam:AZ-104`, Mode: search.ModeAdvanced}); err != nil {
+		t.Errorf("valid advanced query: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := eng.Search(ctx, search.Request{Query: "storage"}); err == nil {
+		t.Errorf("cancelled context: no error")
+	}
+	if _, err := eng.Question(context.Background(), "nope"); !errors.Is(err, search.ErrNotFound) {
+		t.Errorf("missing question: %v", err)
+	}
+}
+
+func TestFacetValues(t *testing.T) {
+	vals, err := engine(t).FacetValues(context.Background(), search.FacetExam, "saa", 10)
+	if err != nil || len(vals) != 1 || !strings.HasSuffix(vals[0].Value, "SAA-C03") {
+		t.Errorf("prefix saa: %v %v", vals, err)
+	}
+	vals, _ = engine(t).FacetValues(context.Background(), search.FacetProvider, "", 0)
+	if len(vals) < 4 {
+		t.Errorf("providers %v", vals)
+	}
+}

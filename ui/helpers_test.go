@@ -1,0 +1,5 @@
+package ui_test
+
+import "os"
+
+func mkdirTemp() (string, error) { return os.MkdirTemp("", "examsearch-ui-test-") }
