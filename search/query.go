@@ -19,7 +19,7 @@ const (
 	fuzzyMinLen1 = 5
 	fuzzyMinLen2 = 9
 	fuzzyMaxDF   = 3
-	maxForms     = 8 // rewrites per service
+	maxForms     = 4 // rewrites per clause
 )
 
 // plan is a request turned into Bleve queries.
@@ -204,18 +204,16 @@ func (e *Engine) wordClause(ctx context.Context, cls []clause, i int, p *plan) (
 	}
 	var alts []query.Query
 	if len(terms) == 1 {
-		alts = append(alts, e.fieldsTerm(terms[0], 1)...)
+		alts = append(alts, newSumQuery(e.fieldsTerm(terms[0], 1)...))
 	} else {
 		alts = appendQuery(alts, e.fieldsPhrase(w, 1))
 	}
 	p.addMarks(terms, 0)
 	if f := fuzziness(w); f > 0 && len(terms) == 1 && e.rare(ctx, terms[0]) {
-		for _, fq := range e.fieldsFuzzy(terms[0], f) {
-			alts = append(alts, fq)
-		}
+		alts = append(alts, newSumQuery(e.fieldsFuzzy(terms[0], f)...))
 		p.addMarks(terms, f)
 	}
-	return query.NewDisjunctionQuery(alts), 1
+	return newSumQuery(alts...), 1
 }
 
 // serviceClause matches what the person typed, or any other name of the
@@ -224,20 +222,30 @@ func (e *Engine) serviceClause(typed string, services []index.Service, p *plan) 
 	alts := appendQuery(nil, e.fieldsPhrase(typed, 1))
 	p.addMarks(e.analyze(typed), 0)
 	seen := map[string]bool{strings.ToLower(typed): true}
+	var other []query.Query
 	for _, s := range services {
-		forms := append([]string{s.Name}, s.Aliases...)
-		n := 0
-		for _, f := range forms {
-			if seen[strings.ToLower(f)] || n >= maxForms {
+		for _, f := range rewrites(s) {
+			if seen[strings.ToLower(f)] || len(other) >= maxForms {
 				continue
 			}
 			seen[strings.ToLower(f)] = true
-			n++
-			alts = appendQuery(alts, e.fieldsPhrase(f, e.opts.Weights.Expansion))
+			other = appendQuery(other, e.fieldsPhrase(f, e.opts.Weights.Expansion))
 			p.addMarks(e.analyze(f), 0)
 		}
 	}
-	return query.NewDisjunctionQuery(alts)
+	return newSumQuery(append(alts, other...)...)
+}
+
+// rewrites are the names a service is searched under besides what was
+// typed: its canonical name and its acronyms, not every informal alias.
+func rewrites(s index.Service) []string {
+	out := []string{s.Name}
+	for _, a := range s.Aliases {
+		if strings.ToUpper(a) == a {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // codeClause ranks the exam with that code first, and still finds the code
@@ -247,7 +255,7 @@ func (e *Engine) codeClause(code string, p *plan) query.Query {
 	tq.SetField(index.FieldExamCode)
 	tq.SetBoost(e.opts.Weights.ExamCode)
 	p.addMarks(e.analyze(code), 0)
-	return query.NewDisjunctionQuery(appendQuery([]query.Query{tq}, e.fieldsPhrase(code, 1)))
+	return newSumQuery(appendQuery([]query.Query{tq}, e.fieldsPhrase(code, 1))...)
 }
 
 type fieldWeight struct {
@@ -281,7 +289,7 @@ func (e *Engine) fieldsPhrase(text string, factor float64) query.Query {
 	case 0:
 		return nil
 	case 1:
-		return query.NewDisjunctionQuery(e.fieldsTerm(terms[0], factor))
+		return newSumQuery(e.fieldsTerm(terms[0], factor)...)
 	}
 	var out []query.Query
 	for _, fw := range e.fieldWeights() {
@@ -301,7 +309,7 @@ func (e *Engine) fieldsPhrase(text string, factor float64) query.Query {
 		cq.SetBoost(fw.weight * factor)
 		out = append(out, cq)
 	}
-	return query.NewDisjunctionQuery(out)
+	return newSumQuery(out...)
 }
 
 func (e *Engine) fieldsFuzzy(term string, fuzziness int) []query.Query {

@@ -1,0 +1,175 @@
+package search
+
+import (
+	"bytes"
+	"context"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// sumQuery matches what any of its parts matches and scores the plain sum of
+// the parts that matched. It is how one word is searched across fields:
+// Bleve's DisjunctionQuery would multiply by the share of parts that
+// matched, so a word found only in the comments (or only in the question)
+// would count a quarter of a word found everywhere.
+type sumQuery struct {
+	parts []query.Query
+}
+
+func newSumQuery(parts ...query.Query) query.Query {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return &sumQuery{parts: parts}
+}
+
+func (q *sumQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	s := &sumSearcher{explain: opts.Explain}
+	for _, p := range q.parts {
+		child, err := p.Searcher(ctx, r, m, opts)
+		if err != nil {
+			_ = s.Close()
+			return nil, err
+		}
+		s.children = append(s.children, child)
+	}
+	s.curr = make([]*search.DocumentMatch, len(s.children))
+	s.done = make([]bool, len(s.children))
+	return s, nil
+}
+
+// sumSearcher merges its children's matches in document order.
+type sumSearcher struct {
+	children []search.Searcher
+	curr     []*search.DocumentMatch
+	done     []bool
+	started  bool
+	explain  bool
+}
+
+func (s *sumSearcher) start(ctx *search.SearchContext) error {
+	if s.started {
+		return nil
+	}
+	s.started = true
+	for i, c := range s.children {
+		m, err := c.Next(ctx)
+		if err != nil {
+			return err
+		}
+		s.curr[i], s.done[i] = m, m == nil
+	}
+	return nil
+}
+
+// combine returns the sum match of the smallest current document and moves
+// the children that matched it forward.
+func (s *sumSearcher) combine(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	var min bindex.IndexInternalID
+	for i, m := range s.curr {
+		if !s.done[i] && (min == nil || bytes.Compare(m.IndexInternalID, min) < 0) {
+			min = m.IndexInternalID
+		}
+	}
+	if min == nil {
+		return nil, nil
+	}
+	var out *search.DocumentMatch
+	var expl []*search.Explanation
+	for i, m := range s.curr {
+		if s.done[i] || !bytes.Equal(m.IndexInternalID, min) {
+			continue
+		}
+		if s.explain {
+			expl = append(expl, m.Expl)
+		}
+		if out == nil {
+			out = m
+		} else {
+			out.Score += m.Score
+			out.FieldTermLocations = append(out.FieldTermLocations, m.FieldTermLocations...)
+			ctx.DocumentMatchPool.Put(m)
+		}
+		next, err := s.children[i].Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.curr[i], s.done[i] = next, next == nil
+	}
+	if s.explain {
+		out.Expl = &search.Explanation{Value: out.Score, Message: "sum of:", Children: expl}
+	}
+	return out, nil
+}
+
+func (s *sumSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	if err := s.start(ctx); err != nil {
+		return nil, err
+	}
+	return s.combine(ctx)
+}
+
+func (s *sumSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	if err := s.start(ctx); err != nil {
+		return nil, err
+	}
+	for i, c := range s.children {
+		if s.done[i] || bytes.Compare(s.curr[i].IndexInternalID, id) >= 0 {
+			continue
+		}
+		ctx.DocumentMatchPool.Put(s.curr[i])
+		m, err := c.Advance(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		s.curr[i], s.done[i] = m, m == nil
+	}
+	return s.combine(ctx)
+}
+
+func (s *sumSearcher) Close() error {
+	var first error
+	for _, c := range s.children {
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+func (s *sumSearcher) Weight() float64 {
+	w := 0.0
+	for _, c := range s.children {
+		w += c.Weight()
+	}
+	return w
+}
+
+func (s *sumSearcher) SetQueryNorm(n float64) {
+	for _, c := range s.children {
+		c.SetQueryNorm(n)
+	}
+}
+
+func (s *sumSearcher) Count() uint64 {
+	var n uint64
+	for _, c := range s.children {
+		n += c.Count()
+	}
+	return n
+}
+
+func (s *sumSearcher) Min() int { return 0 }
+
+func (s *sumSearcher) Size() int { return 64 + 16*len(s.children) }
+
+func (s *sumSearcher) DocumentMatchPoolSize() int {
+	n := len(s.children)
+	for _, c := range s.children {
+		n += c.DocumentMatchPoolSize()
+	}
+	return n
+}
