@@ -172,8 +172,8 @@ func TestFacetCounts(t *testing.T) {
 	res := find(t, req)
 	// Independent count: walk every question in the store.
 	all := find(t, search.Request{Size: 100})
-	byExam := map[string]int{}  // disputed questions per exam (exam facet ignores its own filter)
-	byDisp := map[string]int{}  // questions of the two exams per disputed value
+	byExam := map[string]int{} // disputed questions per exam (exam facet ignores its own filter)
+	byDisp := map[string]int{} // questions of the two exams per disputed value
 	selected := 0
 	for _, h := range all.Hits {
 		q, err := eng.Question(context.Background(), h.ID)

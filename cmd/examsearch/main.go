@@ -22,6 +22,7 @@ usage:
   examsearch serve  --index PATH [--addr 127.0.0.1:8080] [--data ...]
   examsearch search --index PATH [--exam X] [--json] QUERY...
   examsearch eval   --index PATH FILE
+  examsearch bench  --index PATH --queries FILE [--conc 2] [--facets=false]
 
 run "examsearch COMMAND -h" for a command's flags
 `
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runSearch(ctx, rest, stdout, stderr)
 	case "eval":
 		err = runEval(ctx, rest, stdout, stderr)
+	case "bench":
+		err = runBench(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,61 @@
+package search_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/sharedtest"
+	"github.com/examsearch/examsearch/search"
+)
+
+// benchEngine opens $EXAMSEARCH_BENCH_INDEX (a full index) or the sample.
+func benchEngine(b *testing.B) *search.Engine {
+	if p := os.Getenv("EXAMSEARCH_BENCH_INDEX"); p != "" {
+		ix, err := index.Open(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { ix.Close() })
+		dict, _ := index.DefaultDictionary()
+		e, err := search.New(ix, dict, search.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return e
+	}
+	_ = sharedtest.Dir
+	b.Helper()
+	return engine(&testing.T{})
+}
+
+var benchQueries = []string{"aks gpu inference", "s3 lifecycle glacier", "ospf stub area", "storage account", "kubernets namespaces"}
+
+func BenchmarkSearchFaceted(b *testing.B) {
+	e := benchEngine(b)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := e.Search(context.Background(), search.Request{Query: benchQueries[i%len(benchQueries)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSearchPlain(b *testing.B) {
+	e := benchEngine(b)
+	for i := 0; b.Loop(); i++ {
+		if _, err := e.Search(context.Background(), search.Request{Query: benchQueries[i%len(benchQueries)], NoFacets: true, NoHighlight: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSearchFacetsOnly(b *testing.B) {
+	e := benchEngine(b)
+	for i := 0; b.Loop(); i++ {
+		if _, err := e.Search(context.Background(), search.Request{Query: benchQueries[i%len(benchQueries)], NoHighlight: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
