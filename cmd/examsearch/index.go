@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -52,9 +51,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	rep, err := buildIndexWith(ctx, inputs, *dst, lopts, index.BuildOptions{BatchSize: *batch}, stderr, log)
 	if rep != nil {
 		if *asJSON {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			_ = enc.Encode(rep)
+			_ = printJSON(stdout, rep)
 		} else {
 			rep.Print(stdout)
 		}
