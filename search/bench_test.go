@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"github.com/examsearch/examsearch/index"
-	"github.com/examsearch/examsearch/index/sharedtest"
+	"github.com/examsearch/examsearch/index/indextest"
 	"github.com/examsearch/examsearch/search"
 )
 
-// benchEngine opens $EXAMSEARCH_BENCH_INDEX (a full index) or the sample.
+// benchEngine opens $EXAMSEARCH_BENCH_INDEX (a full index) or builds the
+// sample.
 func benchEngine(b *testing.B) *search.Engine {
 	if p := os.Getenv("EXAMSEARCH_BENCH_INDEX"); p != "" {
 		ix, err := index.Open(p)
@@ -25,9 +26,13 @@ func benchEngine(b *testing.B) *search.Engine {
 		}
 		return e
 	}
-	_ = sharedtest.Dir
-	b.Helper()
-	return engine(&testing.T{})
+	ix := indextest.Build(b, "testdata/hostile")
+	dict, _ := index.DefaultDictionary()
+	e, err := search.New(ix, dict, search.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e
 }
 
 var benchQueries = []string{"aks gpu inference", "s3 lifecycle glacier", "ospf stub area", "storage account", "kubernets namespaces"}
