@@ -30,11 +30,14 @@ type Weights struct {
 	Expansion                                float64 // factor for acronym/name rewrites
 	Fuzzy                                    float64 // factor for typo matches
 	Phrase                                   float64 // bonus for the whole query as a phrase
+	// Coordination is the power of the share of query words a question
+	// matches that its score is multiplied by (1: Bleve's own coord).
+	Coordination float64
 }
 
 // DefaultWeights were tuned with "examsearch eval" on the judged queries.
 var DefaultWeights = Weights{Question: 4, Choices: 2.5, Explanation: 1.5, Comments: 1,
-	ExamCode: 8, Expansion: 0.8, Fuzzy: 0.35, Phrase: 2}
+	ExamCode: 8, Expansion: 0.8, Fuzzy: 0.35, Phrase: 2, Coordination: 4}
 
 // Engine answers searches over one open index. It is safe for concurrent use.
 type Engine struct {

@@ -21,7 +21,10 @@ type clause struct {
 	text   string // the word, the phrase's text, or an exam code
 	phrase bool
 	code   bool // an exam code such as az-104, matched as one token
-	op     op
+	// compound is a hyphenated word (multi-az): a phrase the person did not
+	// quote, so it may still name a service (sd-wan).
+	compound bool
+	op       op
 }
 
 // parsed is a simple query taken apart.
@@ -115,9 +118,10 @@ func (p *parsed) addToken(tok string, o op, isCode func(string) bool) {
 		return
 	}
 	words := strings.FieldsFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' })
-	if len(words) > 1 && o != opShould {
-		// -gpu-based excludes the phrase, not each word alone
-		p.clauses = append(p.clauses, clause{text: strings.Join(words, " "), phrase: true, op: o})
+	if len(words) > 1 && (o != opShould || strings.Contains(trimmed, "-")) {
+		// multi-az, byte-to-byte, ora-30036: one compound, searched as a
+		// phrase; and -gpu-based excludes the phrase, not each word alone.
+		p.clauses = append(p.clauses, clause{text: strings.Join(words, " "), phrase: true, compound: true, op: o})
 		return
 	}
 	for _, w := range words {

@@ -19,7 +19,7 @@ const (
 	fuzzyMinLen1 = 5
 	fuzzyMinLen2 = 9
 	fuzzyMaxDF   = 3
-	maxForms     = 4 // rewrites per clause
+	maxForms     = 6 // rewrites per clause
 )
 
 // plan is a request turned into Bleve queries.
@@ -123,7 +123,6 @@ func (p *plan) addMarks(terms []string, fuzzy int) {
 // weighted by field; clauses are ORed and Bleve's coordination factor ranks
 // questions matching more of them higher.
 func (e *Engine) simpleQuery(ctx context.Context, parsed parsed, p *plan) (query.Query, error) {
-	b := query.NewBooleanQuery(nil, nil, nil)
 	var should, must, not []query.Query
 	var plain []string // the should-words, for the phrase bonus
 	cls := parsed.clauses
@@ -134,8 +133,10 @@ func (e *Engine) simpleQuery(ctx context.Context, parsed parsed, p *plan) (query
 		case c.code:
 			q = e.codeClause(c.text, p)
 		case c.phrase:
-			q = e.fieldsPhrase(c.text, 1)
-			p.addMarks(e.analyze(c.text), 0)
+			q = e.phraseClause(c, p)
+			if c.op == opShould {
+				plain = append(plain, c.text)
+			}
 		default:
 			n := 1
 			q, n = e.wordClause(ctx, cls, i, p)
@@ -158,11 +159,12 @@ func (e *Engine) simpleQuery(ctx context.Context, parsed parsed, p *plan) (query
 			should = append(should, q)
 		}
 	}
-	if len(plain) >= 2 && len(plain) <= 6 && e.opts.Weights.Phrase > 0 {
+	var bonus query.Query
+	if len(plain) >= 2 && len(plain) <= 6 && len(must)+len(not) == 0 && e.opts.Weights.Phrase > 0 {
 		ph := query.NewMatchPhraseQuery(strings.Join(plain, " "))
 		ph.SetField(index.FieldQuestion)
 		ph.SetBoost(e.opts.Weights.Phrase * e.opts.Weights.Question)
-		should = append(should, ph)
+		bonus = ph
 	}
 	if len(should)+len(must) == 0 {
 		if len(not) == 0 {
@@ -170,19 +172,23 @@ func (e *Engine) simpleQuery(ctx context.Context, parsed parsed, p *plan) (query
 		}
 		must = append(must, query.NewMatchAllQuery())
 	}
-	if len(must) > 0 {
-		b.AddMust(must...)
-	}
+	var ranked query.Query
 	if len(should) > 0 {
-		b.AddShould(should...)
-		if len(must) == 0 {
-			b.SetMinShould(1)
+		ranked = &sumQuery{parts: should, coord: e.opts.Weights.Coordination}
+	}
+	if len(must)+len(not) > 0 {
+		b := query.NewBooleanQuery(must, nil, not)
+		if ranked != nil {
+			b.Should = ranked
 		}
+		ranked = b
 	}
-	if len(not) > 0 {
-		b.AddMustNot(not...)
+	if bonus != nil {
+		// The whole query as a phrase adds to the score without counting
+		// as a clause the others are measured against.
+		return newSumQuery(ranked, bonus), nil
 	}
-	return b, nil
+	return ranked, nil
 }
 
 // wordClause builds the clause of the word at cls[i], or of the service
@@ -203,17 +209,41 @@ func (e *Engine) wordClause(ctx context.Context, cls []clause, i int, p *plan) (
 		return nil, 1 // a stop word
 	}
 	var alts []query.Query
-	if len(terms) == 1 {
-		alts = append(alts, newSumQuery(e.fieldsTerm(terms[0], 1)...))
-	} else {
-		alts = appendQuery(alts, e.fieldsPhrase(w, 1))
+	if len(terms) > 1 {
+		p.addMarks(terms, 0)
+		return e.fieldsPhrase(w, 1), 1
 	}
+	stats := e.termStats(ctx, terms[0])
+	weights := e.fieldWeights()
+	if stats[index.FieldQuestion]+stats[index.FieldChoices]+stats[index.FieldExplanation] == 0 {
+		// Only the discussion has this word: there it is the evidence, so
+		// the comments count as much as a question text would.
+		weights[len(weights)-1].weight = e.opts.Weights.Question
+	}
+	alts = append(alts, newSumQuery(termsIn(terms[0], weights, 1)...))
 	p.addMarks(terms, 0)
-	if f := fuzziness(w); f > 0 && len(terms) == 1 && e.rare(ctx, terms[0]) {
+	df := uint64(0)
+	for _, n := range stats {
+		df += n
+	}
+	if f := fuzziness(w); f > 0 && df < fuzzyMaxDF {
 		alts = append(alts, newSumQuery(e.fieldsFuzzy(terms[0], f)...))
 		p.addMarks(terms, f)
 	}
 	return newSumQuery(alts...), 1
+}
+
+// phraseClause matches a quoted phrase or a hyphenated compound; a
+// compound that spells a service name is rewritten like one.
+func (e *Engine) phraseClause(c clause, p *plan) query.Query {
+	if c.compound && e.dict != nil {
+		words := strings.Fields(c.text)
+		if n, services := e.dict.Forms(words, 0); n == len(words) {
+			return e.serviceClause(c.text, services, p)
+		}
+	}
+	p.addMarks(e.analyze(c.text), 0)
+	return e.fieldsPhrase(c.text, 1)
 }
 
 // serviceClause matches what the person typed, or any other name of the
@@ -237,15 +267,28 @@ func (e *Engine) serviceClause(typed string, services []index.Service, p *plan) 
 }
 
 // rewrites are the names a service is searched under besides what was
-// typed: its canonical name and its acronyms, not every informal alias.
+// typed: its canonical name, its acronyms and its former official names
+// (Azure Active Directory for Microsoft Entra ID), not every informal alias.
 func rewrites(s index.Service) []string {
 	out := []string{s.Name}
 	for _, a := range s.Aliases {
-		if strings.ToUpper(a) == a {
+		if strings.ToUpper(a) == a || isBranded(a) {
 			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// brands start the official names of cloud products.
+var brands = []string{"Azure ", "Microsoft ", "Amazon ", "AWS ", "Google ", "Cloud "}
+
+func isBranded(name string) bool {
+	for _, b := range brands {
+		if strings.HasPrefix(name, b) {
+			return true
+		}
+	}
+	return false
 }
 
 // codeClause ranks the exam with that code first, and still finds the code
@@ -271,8 +314,12 @@ func (e *Engine) fieldWeights() []fieldWeight {
 }
 
 func (e *Engine) fieldsTerm(term string, factor float64) []query.Query {
+	return termsIn(term, e.fieldWeights(), factor)
+}
+
+func termsIn(term string, weights []fieldWeight, factor float64) []query.Query {
 	var out []query.Query
-	for _, fw := range e.fieldWeights() {
+	for _, fw := range weights {
 		tq := query.NewTermQuery(term)
 		tq.SetField(fw.field)
 		tq.SetBoost(fw.weight * factor)
@@ -356,30 +403,27 @@ func fuzziness(w string) int {
 	return 0
 }
 
-// rare reports whether the index barely knows term in its prose fields.
-func (e *Engine) rare(ctx context.Context, term string) bool {
+// termStats counts the documents that hold term in each prose field.
+func (e *Engine) termStats(ctx context.Context, term string) map[string]uint64 {
+	out := map[string]uint64{}
 	adv, err := e.ix.Bleve.Advanced()
 	if err != nil {
-		return false
+		return out
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return false
+		return out
 	}
 	defer r.Close()
-	var df uint64
 	for _, f := range index.ProseFields {
 		tfr, err := r.TermFieldReader(ctx, []byte(term), f, false, false, false)
 		if err != nil {
-			return false
+			return out
 		}
-		df += tfr.Count()
+		out[f] = tfr.Count()
 		tfr.Close()
-		if df >= fuzzyMaxDF {
-			return false
-		}
 	}
-	return true
+	return out
 }
 
 // appendQuery appends q when there is one.

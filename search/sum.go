@@ -3,6 +3,8 @@ package search
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -17,6 +19,9 @@ import (
 // would count a quarter of a word found everywhere.
 type sumQuery struct {
 	parts []query.Query
+	// coord, when above 0, multiplies the sum by (matched/parts)^coord:
+	// how strongly a document matching more of the parts is preferred.
+	coord float64
 }
 
 func newSumQuery(parts ...query.Query) query.Query {
@@ -27,7 +32,7 @@ func newSumQuery(parts ...query.Query) query.Query {
 }
 
 func (q *sumQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	s := &sumSearcher{explain: opts.Explain}
+	s := &sumSearcher{explain: opts.Explain, coord: q.coord}
 	for _, p := range q.parts {
 		child, err := p.Searcher(ctx, r, m, opts)
 		if err != nil {
@@ -48,6 +53,7 @@ type sumSearcher struct {
 	done     []bool
 	started  bool
 	explain  bool
+	coord    float64
 }
 
 func (s *sumSearcher) start(ctx *search.SearchContext) error {
@@ -79,10 +85,12 @@ func (s *sumSearcher) combine(ctx *search.SearchContext) (*search.DocumentMatch,
 	}
 	var out *search.DocumentMatch
 	var expl []*search.Explanation
+	matched := 0
 	for i, m := range s.curr {
 		if s.done[i] || !bytes.Equal(m.IndexInternalID, min) {
 			continue
 		}
+		matched++
 		if s.explain {
 			expl = append(expl, m.Expl)
 		}
@@ -99,8 +107,11 @@ func (s *sumSearcher) combine(ctx *search.SearchContext) (*search.DocumentMatch,
 		}
 		s.curr[i], s.done[i] = next, next == nil
 	}
+	if s.coord > 0 {
+		out.Score *= math.Pow(float64(matched)/float64(len(s.children)), s.coord)
+	}
 	if s.explain {
-		out.Expl = &search.Explanation{Value: out.Score, Message: "sum of:", Children: expl}
+		out.Expl = &search.Explanation{Value: out.Score, Message: fmt.Sprintf("sum of %d/%d, coordination^%g:", matched, len(s.children), s.coord), Children: expl}
 	}
 	return out, nil
 }
