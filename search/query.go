@@ -174,7 +174,7 @@ func (e *Engine) simpleQuery(ctx context.Context, parsed parsed, p *plan) (query
 	}
 	var ranked query.Query
 	if len(should) > 0 {
-		ranked = &sumQuery{parts: should, coord: e.opts.Weights.Coordination}
+		ranked = &sumQuery{parts: should, coord: e.opts.Weights.Coordination, min: minShould(len(should))}
 	}
 	if len(must)+len(not) > 0 {
 		b := query.NewBooleanQuery(must, nil, not)
@@ -231,6 +231,17 @@ func (e *Engine) wordClause(ctx context.Context, cls []clause, i int, p *plan) (
 		p.addMarks(terms, f)
 	}
 	return newSumQuery(alts...), 1
+}
+
+// minShould is how many of n ranked clauses a question must match: one of
+// one or two, half of three or more. Questions matching fewer would rank
+// far below anyway; leaving them out keeps facet counts meaningful and
+// fast.
+func minShould(n int) int {
+	if n <= 2 {
+		return 1
+	}
+	return (n + 1) / 2
 }
 
 // phraseClause matches a quoted phrase or a hyphenated compound; a

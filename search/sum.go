@@ -22,6 +22,8 @@ type sumQuery struct {
 	// coord, when above 0, multiplies the sum by (matched/parts)^coord:
 	// how strongly a document matching more of the parts is preferred.
 	coord float64
+	// min is how many parts a document must match to be returned.
+	min int
 }
 
 func newSumQuery(parts ...query.Query) query.Query {
@@ -32,7 +34,7 @@ func newSumQuery(parts ...query.Query) query.Query {
 }
 
 func (q *sumQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	s := &sumSearcher{explain: opts.Explain, coord: q.coord}
+	s := &sumSearcher{explain: opts.Explain, coord: q.coord, min: q.min}
 	for _, p := range q.parts {
 		child, err := p.Searcher(ctx, r, m, opts)
 		if err != nil {
@@ -54,6 +56,7 @@ type sumSearcher struct {
 	started  bool
 	explain  bool
 	coord    float64
+	min      int
 }
 
 func (s *sumSearcher) start(ctx *search.SearchContext) error {
@@ -71,9 +74,20 @@ func (s *sumSearcher) start(ctx *search.SearchContext) error {
 	return nil
 }
 
-// combine returns the sum match of the smallest current document and moves
-// the children that matched it forward.
+// combine returns the next document that matches enough parts.
 func (s *sumSearcher) combine(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	for {
+		m, matched, err := s.combineOne(ctx)
+		if m == nil || err != nil || matched >= s.min {
+			return m, err
+		}
+		ctx.DocumentMatchPool.Put(m)
+	}
+}
+
+// combineOne returns the sum match of the smallest current document and
+// moves the children that matched it forward.
+func (s *sumSearcher) combineOne(ctx *search.SearchContext) (*search.DocumentMatch, int, error) {
 	var min bindex.IndexInternalID
 	for i, m := range s.curr {
 		if !s.done[i] && (min == nil || bytes.Compare(m.IndexInternalID, min) < 0) {
@@ -81,7 +95,7 @@ func (s *sumSearcher) combine(ctx *search.SearchContext) (*search.DocumentMatch,
 		}
 	}
 	if min == nil {
-		return nil, nil
+		return nil, 0, nil
 	}
 	var out *search.DocumentMatch
 	var expl []*search.Explanation
@@ -103,7 +117,7 @@ func (s *sumSearcher) combine(ctx *search.SearchContext) (*search.DocumentMatch,
 		}
 		next, err := s.children[i].Next(ctx)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		s.curr[i], s.done[i] = next, next == nil
 	}
@@ -113,7 +127,7 @@ func (s *sumSearcher) combine(ctx *search.SearchContext) (*search.DocumentMatch,
 	if s.explain {
 		out.Expl = &search.Explanation{Value: out.Score, Message: fmt.Sprintf("sum of %d/%d, coordination^%g:", matched, len(s.children), s.coord), Children: expl}
 	}
-	return out, nil
+	return out, matched, nil
 }
 
 func (s *sumSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -173,7 +187,7 @@ func (s *sumSearcher) Count() uint64 {
 	return n
 }
 
-func (s *sumSearcher) Min() int { return 0 }
+func (s *sumSearcher) Min() int { return s.min }
 
 func (s *sumSearcher) Size() int { return 64 + 16*len(s.children) }
 
