@@ -10,8 +10,10 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
-// TokenizerWords names the prose tokenizer: runs of letters, digits and
-// underscores, lowercased, with possessive 's dropped. It does the work of
+// TokenizerWords names the prose tokenizer: runs of letters and digits,
+// lowercased, with possessive 's dropped; identifiers such as
+// token_auth_enabled are split into their words, so that "token auth"
+// finds them and "token_auth_enabled" finds them as a phrase. It does the work of
 // Bleve's Unicode word segmenter, lowercase and possessive filters in one
 // pass, several times faster, which matters for 660k comments.
 const TokenizerWords = "examsearch_words"
@@ -110,7 +112,7 @@ func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_'
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

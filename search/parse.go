@@ -117,10 +117,11 @@ func (p *parsed) addToken(tok string, o op, isCode func(string) bool) {
 		p.clauses = append(p.clauses, clause{text: strings.ToLower(trimmed), code: true, op: o})
 		return
 	}
-	words := strings.FieldsFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' })
-	if len(words) > 1 && (o != opShould || strings.Contains(trimmed, "-")) {
-		// multi-az, byte-to-byte, ora-30036: one compound, searched as a
-		// phrase; and -gpu-based excludes the phrase, not each word alone.
+	words := strings.FieldsFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) > 1 && (o != opShould || strings.ContainsAny(trimmed, "-_")) {
+		// multi-az, byte-to-byte, ora-30036, post_build: one compound,
+		// searched as a phrase; and -gpu-based excludes the phrase, not
+		// each word alone.
 		p.clauses = append(p.clauses, clause{text: strings.Join(words, " "), phrase: true, compound: true, op: o})
 		return
 	}
