@@ -11,11 +11,17 @@ import (
 //go:embed services.txt
 var services []byte
 
+//go:embed synonyms.txt
+var synonyms []byte
+
 //go:embed sample
 var sample embed.FS
 
 // Services returns the service dictionary's text (see services.txt).
 func Services() []byte { return services }
+
+// Synonyms returns the synonym groups' text (see synonyms.txt).
+func Synonyms() []byte { return synonyms }
 
 // Sample returns the sample corpus as a file system rooted at its folder.
 func Sample() fs.FS {

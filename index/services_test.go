@@ -88,3 +88,16 @@ func TestParseDictionaryErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestSynonyms(t *testing.T) {
+	s, err := DefaultSynonyms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(s["photo"], "image") || !slices.Contains(s["image"], "photo") || slices.Contains(s["photo"], "photo") {
+		t.Errorf("photo group: %v / %v", s["photo"], s["image"])
+	}
+	if _, err := ParseSynonyms([]byte("lonely\n")); err == nil {
+		t.Error("a one-word group was accepted")
+	}
+}

@@ -45,6 +45,7 @@ type Engine struct {
 	dict     *index.Dictionary
 	analyzer analysis.Analyzer
 	exams    examTable
+	synonyms index.Synonyms
 	opts     Options
 }
 
@@ -66,7 +67,11 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 	if an == nil {
 		return nil, fmt.Errorf("index mapping has no %s analyzer", index.AnalyzerProse)
 	}
-	return &Engine{ix: ix, dict: dict, analyzer: an, exams: newExamTable(ix.Meta.Exams), opts: opts}, nil
+	syn, err := index.DefaultSynonyms()
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{ix: ix, dict: dict, analyzer: an, exams: newExamTable(ix.Meta.Exams), synonyms: syn, opts: opts}, nil
 }
 
 // Meta describes the index the engine serves.

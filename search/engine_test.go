@@ -354,3 +354,12 @@ func TestFacetValues(t *testing.T) {
 		t.Errorf("providers %v", vals)
 	}
 }
+
+func TestSynonymsFindParaphrases(t *testing.T) {
+	// No sample question says "photo"; the GPU question is about image
+	// recognition.
+	res := find(t, search.Request{Query: "photo recognition model"})
+	if len(res.Hits) == 0 || res.Hits[0].ID != gpuQuestion {
+		t.Errorf("photo -> image: %v", ids(res))
+	}
+}

@@ -222,12 +222,15 @@ func (e *Engine) wordClause(ctx context.Context, cls []clause, i int, p *plan) (
 	}
 	alts = append(alts, newSumQuery(termsIn(terms[0], weights, 1)...))
 	p.addMarks(terms, 0)
+	if syn := e.synonymClause(w, p); syn != nil {
+		alts = append(alts, syn)
+	}
 	df := uint64(0)
 	for _, n := range stats {
 		df += n
 	}
 	if f := fuzziness(w); f > 0 && df < fuzzyMaxDF {
-		alts = append(alts, newSumQuery(e.fieldsFuzzy(terms[0], f)...))
+		alts = append(alts, newSumQuery(e.fieldsFuzzy(terms[0], f, e.opts.Weights.Fuzzy)...))
 		p.addMarks(terms, f)
 	}
 	return newSumQuery(alts...), 1
@@ -242,6 +245,27 @@ func minShould(n int) int {
 		return 1
 	}
 	return (n + 1) / 2
+}
+
+// synonymClause matches the other words of w's synonym group a little
+// lower: "photos" finds "images".
+func (e *Engine) synonymClause(w string, p *plan) query.Query {
+	lower := strings.ToLower(w)
+	others := e.synonyms[lower]
+	if others == nil && strings.HasSuffix(lower, "s") {
+		others = e.synonyms[strings.TrimSuffix(lower, "s")]
+	}
+	var alts []query.Query
+	for _, o := range others {
+		if q := e.fieldsPhrase(o, e.opts.Weights.Expansion); q != nil {
+			alts = append(alts, q)
+			p.addMarks(e.analyze(o), 0)
+		}
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(alts)
 }
 
 // phraseClause matches a quoted phrase or a hyphenated compound; a
@@ -349,6 +373,9 @@ func (e *Engine) fieldsPhrase(text string, factor float64) query.Query {
 	case 1:
 		return newSumQuery(e.fieldsTerm(terms[0], factor)...)
 	}
+	// A phrase scores the sum of its words; divided by their number it
+	// weighs like the one concept it stands for.
+	factor /= float64(len(terms))
 	var out []query.Query
 	for _, fw := range e.fieldWeights() {
 		if fw.positions {
@@ -370,14 +397,14 @@ func (e *Engine) fieldsPhrase(text string, factor float64) query.Query {
 	return newSumQuery(out...)
 }
 
-func (e *Engine) fieldsFuzzy(term string, fuzziness int) []query.Query {
+func (e *Engine) fieldsFuzzy(term string, fuzziness int, factor float64) []query.Query {
 	var out []query.Query
 	for _, fw := range e.fieldWeights() {
 		fq := query.NewFuzzyQuery(term)
 		fq.SetField(fw.field)
 		fq.SetFuzziness(fuzziness)
 		fq.SetPrefix(1)
-		fq.SetBoost(fw.weight * e.opts.Weights.Fuzzy)
+		fq.SetBoost(fw.weight * factor)
 		out = append(out, fq)
 	}
 	return out
