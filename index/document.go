@@ -19,9 +19,6 @@ func Document(q *Question) map[string]any {
 		FieldChoices:     q.ChoiceText(),
 		FieldExplanation: IndexText(q.Explanation),
 		FieldComments:    comments,
-		FieldProvider:    q.Provider,
-		FieldExam:        q.Exam,
-		FieldTopic:       q.Topic,
 		FieldType:        string(q.Type),
 		FieldDisputed:    YesNo(q.Disputed),
 		FieldService:     q.Services,
@@ -30,6 +27,12 @@ func Document(q *Question) map[string]any {
 		FieldUpvotes:     SortKey(q.TopUpvotes(), 8),
 		FieldDispute:     SortKey(q.DisputeScore(), 3),
 		FieldCreated:     SortKey(int(max(0, q.Created.Unix())), 10),
+	}
+	// Empty values are left out: a facet has no "" value.
+	for field, v := range map[string]string{FieldProvider: q.Provider, FieldExam: q.Exam, FieldTopic: q.Topic} {
+		if v != "" {
+			doc[field] = v
+		}
 	}
 	if q.ExamCode != "" {
 		doc[FieldExamCode] = strings.ToLower(q.ExamCode)

@@ -13,7 +13,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape does;
 // an index built with another version is rebuilt, never served.
-const MappingVersion = 4
+const MappingVersion = 5
 
 // NewMapping is the explicit Bleve mapping: English analysis on prose,
 // keywords with doc values for facets and sorting. Nothing is

@@ -46,6 +46,7 @@ type Engine struct {
 	analyzer analysis.Analyzer
 	exams    examTable
 	synonyms index.Synonyms
+	facetIx  *facetIndex
 	opts     Options
 }
 
@@ -71,7 +72,11 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{ix: ix, dict: dict, analyzer: an, exams: newExamTable(ix.Meta.Exams), synonyms: syn, opts: opts}, nil
+	fi, err := buildFacetIndex(ix)
+	if err != nil {
+		return nil, fmt.Errorf("facet bitmaps of %s: %w", ix.Path, err)
+	}
+	return &Engine{ix: ix, dict: dict, analyzer: an, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, opts: opts}, nil
 }
 
 // Meta describes the index the engine serves.

@@ -363,3 +363,59 @@ func TestSynonymsFindParaphrases(t *testing.T) {
 		t.Errorf("photo -> image: %v", ids(res))
 	}
 }
+
+// TestFacetCountsOverText checks every facet's counts for a text query
+// against counts made from the hits themselves.
+func TestFacetCountsOverText(t *testing.T) {
+	eng := engine(t)
+	for _, q := range []string{"storage", "aks gpu inference", "ospf", "zzzz-nothing"} {
+		res := find(t, search.Request{Query: q, Size: 100, FacetSize: 100})
+		want := map[search.Facet]map[string]int{}
+		add := func(f search.Facet, v string) {
+			if v == "" {
+				return
+			}
+			if want[f] == nil {
+				want[f] = map[string]int{}
+			}
+			want[f][v]++
+		}
+		for _, h := range res.Hits {
+			qq, err := eng.Question(context.Background(), h.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			add(search.FacetProvider, qq.Provider)
+			add(search.FacetExam, qq.Exam)
+			add(search.FacetTopic, qq.Topic)
+			add(search.FacetAnswer, qq.Answer)
+			add(search.FacetCommunity, qq.CommunityAnswer())
+			add(search.FacetType, string(qq.Type))
+			add(search.FacetDisputed, index.YesNo(qq.Disputed))
+			for _, s := range qq.Services {
+				add(search.FacetService, s)
+			}
+			for _, c := range qq.Categories {
+				add(search.FacetCategory, c)
+			}
+		}
+		for _, f := range res.Facets {
+			if f.Name == search.FacetYear {
+				continue
+			}
+			got := map[string]int{}
+			for _, v := range f.Values {
+				got[v.Value] = v.Count
+			}
+			if len(got) != len(want[f.Name]) {
+				t.Errorf("%q facet %s: %v, want %v", q, f.Name, got, want[f.Name])
+				continue
+			}
+			for v, n := range want[f.Name] {
+				if got[v] != n {
+					t.Errorf("%q facet %s=%s: %d, want %d", q, f.Name, v, got[v], n)
+				}
+			}
+		}
+	}
+}

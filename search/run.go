@@ -5,7 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2/roaring64"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -26,7 +27,12 @@ var sortKeys = map[Sort][]string{
 // run executes a plan: the page of hits with the facets that have no
 // filter, and for each filtered facet its own count without its filter.
 func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error) {
-	main := bleve.NewSearchRequestOptions(e.query(p, ""), req.Size, (req.Page-1)*req.Size, false)
+	matched := roaring64.New() // every document of the result, for the facets
+	var root query.Query = e.query(p, "")
+	if !req.NoFacets {
+		root = &recordQuery{Query: root, docs: matched}
+	}
+	main := bleve.NewSearchRequestOptions(root, req.Size, (req.Page-1)*req.Size, false)
 	main.SortBy(sortKeys[req.Sort])
 	if req.Cursor != "" {
 		c, err := decodeCursor(req.Cursor, req.Sort, len(sortKeys[req.Sort]))
@@ -35,56 +41,74 @@ func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error
 		}
 		main.From, main.SearchAfter = 0, c.After
 	}
-	var own []Facet // facets counted without their own filter
-	if !req.NoFacets {
-		for _, f := range Facets {
-			if len(p.filters[f]) > 0 {
-				own = append(own, f)
-				continue
-			}
-			main.AddFacet(string(f), bleve.NewFacetRequest(f.field(), req.FacetSize))
-		}
-	}
-	results := make([]*bleve.SearchResult, len(own)+1)
-	errs := make([]error, len(own)+1)
-	var wg sync.WaitGroup
-	for i, f := range own {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := bleve.NewSearchRequestOptions(e.query(p, f), 0, 0, false)
-			r.AddFacet(string(f), bleve.NewFacetRequest(f.field(), req.FacetSize))
-			results[i+1], errs[i+1] = e.bleveSearch(ctx, r)
-		}()
-	}
-	results[0], errs[0] = e.bleveSearch(ctx, main)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	res := &Result{Query: req.Query, Total: results[0].Total, Page: req.Page, Size: req.Size, Sort: req.Sort, Notes: p.notes}
-	res.Pages = int((res.Total + uint64(req.Size) - 1) / uint64(req.Size))
-	hits, err := e.hits(ctx, results[0], p, req)
+	sr, err := e.bleveSearch(ctx, main)
 	if err != nil {
 		return nil, err
 	}
-	res.Hits = hits
-	if n := len(results[0].Hits); n == req.Size && uint64(req.Page*req.Size) < res.Total || req.Cursor != "" && n == req.Size {
-		last := results[0].Hits[n-1]
-		after := slices.Clone(last.Sort)
-		for i, k := range sortKeys[req.Sort] {
-			if strings.TrimPrefix(k, "-") == "_score" { // Bleve gives a placeholder; it wants the score back
-				after[i] = strconv.FormatFloat(last.Score, 'g', -1, 64)
-			}
-		}
-		res.NextCursor = cursor{Sort: req.Sort, After: after}.encode()
+	res := &Result{Query: req.Query, Total: sr.Total, Page: req.Page, Size: req.Size, Sort: req.Sort, Notes: p.notes}
+	res.Pages = int((res.Total + uint64(req.Size) - 1) / uint64(req.Size))
+	if res.Hits, err = e.hits(ctx, sr, p, req); err != nil {
+		return nil, err
+	}
+	if n := len(sr.Hits); n == req.Size && uint64(req.Page*req.Size) < res.Total || req.Cursor != "" && n == req.Size {
+		res.NextCursor = nextCursor(req.Sort, sr.Hits[n-1].Sort, sr.Hits[n-1].Score)
 	}
 	if !req.NoFacets {
-		res.Facets = facetResults(results, own, p)
+		if res.Facets, err = e.facets(ctx, p, req, matched); err != nil {
+			return nil, err
+		}
 	}
 	return res, nil
+}
+
+// facets counts every facet over the result, except that a facet with a
+// filter of its own is counted without that filter (disjunctive faceting):
+// over the text query's matches and the other facets' filters.
+func (e *Engine) facets(ctx context.Context, p *plan, req *Request, matched *roaring64.Bitmap) ([]FacetResult, error) {
+	var text *roaring64.Bitmap // the text query's matches, without filters
+	filters := map[Facet]*roaring64.Bitmap{}
+	for f, vals := range p.filters {
+		if len(vals) > 0 {
+			filters[f] = e.facetIx.filter(f, vals)
+		}
+	}
+	if len(filters) > 0 {
+		if p.text == nil {
+			text = e.facetIx.all
+		} else {
+			text = roaring64.New()
+			r := bleve.NewSearchRequestOptions(&recordQuery{Query: p.text, docs: text}, 0, 0, false)
+			if _, err := e.bleveSearch(ctx, r); err != nil {
+				return nil, err
+			}
+		}
+	}
+	out := make([]FacetResult, 0, len(Facets))
+	for _, f := range Facets {
+		base := matched
+		if _, own := filters[f]; own {
+			base = text.Clone()
+			for g, fb := range filters {
+				if g != f {
+					base.And(fb)
+				}
+			}
+		}
+		out = append(out, e.facetIx.count(f, base, req.FacetSize, p.filters[f]))
+	}
+	return out, nil
+}
+
+// nextCursor encodes where the next page starts. Bleve reports a
+// placeholder for the score among the sort values; it wants the score back.
+func nextCursor(s Sort, sortValues []string, score float64) string {
+	after := slices.Clone(sortValues)
+	for i, k := range sortKeys[s] {
+		if strings.TrimPrefix(k, "-") == "_score" {
+			after[i] = strconv.FormatFloat(score, 'g', -1, 64)
+		}
+	}
+	return cursor{Sort: s, After: after}.encode()
 }
 
 // query combines the text query with every filter but the one of skip.
