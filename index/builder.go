@@ -17,7 +17,7 @@ import (
 
 // BuildOptions tune Build. The zero value is usable.
 type BuildOptions struct {
-	BatchSize  int               // documents per Bleve batch; default 1000
+	BatchSize  int               // documents per Bleve batch; default 500
 	Dictionary *Dictionary       // services to tag questions with; nil tags none
 	Progress   func(indexed int) // called after each batch with the batch's size
 	Workers    int               // goroutines calling Batch; default GOMAXPROCS
@@ -33,7 +33,7 @@ type BuildOptions struct {
 func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts BuildOptions) error {
 	start := time.Now()
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 1000
+		opts.BatchSize = 500
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)

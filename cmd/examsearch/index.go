@@ -23,7 +23,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	fs.StringVar(&lopts.Exam, "exam", "", "exam of markdown dumps (default: from saved-links.txt or the folder name)")
 	fs.StringVar(&lopts.Provider, "provider", "", "provider of markdown dumps when nothing else tells")
 	fs.Int64Var(&lopts.MaxFileSize, "max-file-size", source.DefaultMaxFileSize, "skip files larger than this many bytes")
-	batch := fs.Int("batch", 1000, "documents per Bleve batch")
+	batch := fs.Int("batch", 500, "documents per Bleve batch")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	memLimit := fs.Int64("memory-limit-mib", 850, "soft memory limit in MiB for the Go heap (0: none; GOMEMLIMIT wins when set)")
 	if err := parseFlags(fs, args); err != nil {
