@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -54,7 +55,25 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// accessLog writes one structured line per request.
+// limit runs at most MaxSearches searches at once and refuses the rest
+// at once with 503 and Retry-After, rather than queueing them into timeouts.
+func (s *Server) limit(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.slots <- struct{}{}:
+		default:
+			s.metrics.rejected.Inc()
+			w.Header().Set("Retry-After", "1")
+			writeJSON(w, http.StatusServiceUnavailable, map[string]*apiError{"error": {Code: "overloaded", Message: "too many searches at once; retry in a second"}})
+			return
+		}
+		s.metrics.inFlight.Inc()
+		defer func() { <-s.slots; s.metrics.inFlight.Dec() }()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// accessLog writes one structured line per request and counts it.
 func (s *Server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -65,7 +84,10 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 		if s.router.Match(r, &m) && m.Route != nil {
 			route = m.Route.GetName()
 		}
-		attrs := []any{"method", r.Method, "route", route, "status", sw.status, "ms", float64(time.Since(start).Microseconds()) / 1000}
+		took := time.Since(start)
+		s.metrics.requests.WithLabelValues(route, strconv.Itoa(sw.status)).Inc()
+		s.metrics.latency.WithLabelValues(route).Observe(took.Seconds())
+		attrs := []any{"method", r.Method, "route", route, "status", sw.status, "ms", float64(took.Microseconds()) / 1000}
 		if s.opts.LogQueries {
 			attrs = append(attrs, "query", r.URL.RawQuery)
 		}

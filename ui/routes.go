@@ -1,6 +1,10 @@
 package ui
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
 
 // route is one entry of the route table; the OpenAPI test walks this list.
 type route struct {
@@ -18,13 +22,23 @@ func (s *Server) routeTable() []route {
 		{"facet", "/api/v1/facets/{name}", []string{http.MethodGet}, s.apiFacet},
 		{"openapi", "/api/v1/openapi.json", []string{http.MethodGet}, s.apiOpenAPI},
 		{"index", "/", []string{http.MethodGet}, s.pageHome},
+		{"healthz", "/healthz", []string{http.MethodGet}, s.healthz},
+		{"readyz", "/readyz", []string{http.MethodGet}, s.readyz},
 	}
 }
 
+// limited are the routes that run searches: they wait for a slot.
+var limited = map[string]bool{"search": true, "index": true, "facet": true}
+
 func (s *Server) routes() {
 	for _, rt := range s.routeTable() {
-		s.router.Handle(rt.path, s.wrap(rt.handler)).Methods(rt.methods...).Name(rt.name)
+		h := s.wrap(rt.handler)
+		if limited[rt.name] {
+			h = s.limit(h)
+		}
+		s.router.Handle(rt.path, h).Methods(rt.methods...).Name(rt.name)
 	}
+	s.router.Handle("/metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})).Methods(http.MethodGet).Name("metrics")
 	s.router.MethodNotAllowedHandler = s.wrap(func(w http.ResponseWriter, r *http.Request) error {
 		return errMethod
 	})

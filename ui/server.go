@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"runtime"
 
 	"github.com/gorilla/mux"
 
@@ -27,15 +28,20 @@ type Searcher interface {
 type Options struct {
 	Logger     *slog.Logger
 	LogQueries bool // log query text in access logs
+	// MaxSearches caps the searches running at once; more are refused with
+	// 503 and Retry-After. Default 4 per CPU.
+	MaxSearches int
 }
 
 // Server serves the API over one Searcher.
 type Server struct {
-	search Searcher
-	log    *slog.Logger
-	opts   Options
-	router *mux.Router
-	tmpl   *template.Template
+	search  Searcher
+	log     *slog.Logger
+	opts    Options
+	router  *mux.Router
+	tmpl    *template.Template
+	metrics *metrics
+	slots   chan struct{}
 }
 
 // New builds the server and its routes.
@@ -47,7 +53,11 @@ func New(s Searcher, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
-	srv := &Server{search: s, log: opts.Logger, opts: opts, router: mux.NewRouter(), tmpl: tmpl}
+	if opts.MaxSearches <= 0 {
+		opts.MaxSearches = 4 * runtime.GOMAXPROCS(0)
+	}
+	srv := &Server{search: s, log: opts.Logger, opts: opts, router: mux.NewRouter(), tmpl: tmpl,
+		metrics: newMetrics(s), slots: make(chan struct{}, opts.MaxSearches)}
 	srv.routes()
 	return srv, nil
 }

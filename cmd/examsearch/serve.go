@@ -21,11 +21,12 @@ import (
 )
 
 type serveConfig struct {
-	index      string
-	addr       string
-	data       multiFlag
-	timeout    time.Duration
-	logQueries bool
+	index       string
+	addr        string
+	data        multiFlag
+	timeout     time.Duration
+	logQueries  bool
+	maxSearches int
 }
 
 func serveFlags(name string, stderr io.Writer, cfg *serveConfig) *flagSet {
@@ -35,6 +36,7 @@ func serveFlags(name string, stderr io.Writer, cfg *serveConfig) *flagSet {
 	fs.Var(&cfg.data, "data", "build the index from these dumps first when it is missing or outdated (repeatable)")
 	fs.DurationVar(&cfg.timeout, "timeout", 5*time.Second, "longest a search may run")
 	fs.BoolVar(&cfg.logQueries, "log-queries", false, "write query text to the access log")
+	fs.IntVar(&cfg.maxSearches, "max-searches", 0, "searches at once before answering 503 (default 4 per CPU)")
 	return fs
 }
 
@@ -121,7 +123,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, log *slog.Log
 		return err
 	}
 	defer ix.Close()
-	srv, err := ui.New(eng, ui.Options{Logger: log, LogQueries: cfg.logQueries})
+	srv, err := ui.New(eng, ui.Options{Logger: log, LogQueries: cfg.logQueries, MaxSearches: cfg.maxSearches})
 	if err != nil {
 		return err
 	}
