@@ -103,3 +103,56 @@ func TestDemoServesAndStops(t *testing.T) {
 		t.Fatal("server did not stop")
 	}
 }
+
+// TestServeReloadsNewBuild serves an index, rebuilds it in place and sees
+// the server switch to the new build by itself.
+func TestServeReloadsNewBuild(t *testing.T) {
+	dst := filepath.Join(t.TempDir(), "r.index")
+	if code, _, errs := runCmd(t, "index", "--data", "../../data/sample", "--index", dst); code != 0 {
+		t.Fatal(errs)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--index", dst, "--addr", "127.0.0.1:0", "--reload-interval", "100ms"}, pw, io.Discard)
+		pw.Close()
+	}()
+	line, _ := bufio.NewReader(pr).ReadString('\n')
+	go io.Copy(io.Discard, pr)
+	start := strings.Index(line, "http://")
+	base := strings.TrimSuffix(strings.Fields(line[start:])[0], "/")
+	buildID := func() string {
+		resp, err := http.Get(base + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var r struct {
+			BuildID string `json:"build_id"`
+		}
+		json.NewDecoder(resp.Body).Decode(&r)
+		return r.BuildID
+	}
+	first := buildID()
+	if code, _, errs := runCmd(t, "index", "--data", "../../data/sample", "--index", dst); code != 0 {
+		t.Fatal(errs)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for buildID() == first {
+		if time.Now().After(deadline) {
+			t.Fatal("the server kept the old build")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	resp, err := http.Get(base + "/api/v1/search?q=ospf")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("search after reload: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}

@@ -11,6 +11,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/examsearch/examsearch/data"
@@ -27,6 +30,7 @@ type serveConfig struct {
 	timeout     time.Duration
 	logQueries  bool
 	maxSearches int
+	reloadEvery time.Duration
 }
 
 func serveFlags(name string, stderr io.Writer, cfg *serveConfig) *flagSet {
@@ -37,6 +41,7 @@ func serveFlags(name string, stderr io.Writer, cfg *serveConfig) *flagSet {
 	fs.DurationVar(&cfg.timeout, "timeout", 5*time.Second, "longest a search may run")
 	fs.BoolVar(&cfg.logQueries, "log-queries", false, "write query text to the access log")
 	fs.IntVar(&cfg.maxSearches, "max-searches", 0, "searches at once before answering 503 (default 4 per CPU)")
+	fs.DurationVar(&cfg.reloadEvery, "reload-interval", 10*time.Second, "how often to look for a new build of the index (0: only on SIGHUP)")
 	return fs
 }
 
@@ -115,15 +120,40 @@ func sampleLabel() (string, error) {
 }
 
 func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, log *slog.Logger) error {
-	eng, ix, err := openEngine(cfg.index, search.Options{Timeout: cfg.timeout})
+	opts := search.Options{Timeout: cfg.timeout}
+	open := func(path string) (*search.Engine, io.Closer, error) {
+		eng, ix, err := openEngine(path, opts)
+		return eng, ix, err
+	}
+	eng, closer, err := open(cfg.index)
 	if err != nil {
 		if errors.Is(err, index.ErrNoIndex) || errors.Is(err, index.ErrOldMapping) || errors.Is(err, index.ErrIncomplete) {
 			return fmt.Errorf("%w (build it with: examsearch index --data DUMPS --index %s, or pass --data to serve)", err, cfg.index)
 		}
 		return err
 	}
-	defer ix.Close()
-	srv, err := ui.New(eng, ui.Options{Logger: log, LogQueries: cfg.logQueries, MaxSearches: cfg.maxSearches})
+	live := search.NewLive(eng, closer)
+	defer live.Close()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	trigger := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-hup:
+				select {
+				case trigger <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go live.Watch(ctx, cfg.index, cfg.reloadEvery, trigger, open, log)
+	srv, err := ui.New(live, ui.Options{Logger: log, LogQueries: cfg.logQueries, MaxSearches: cfg.maxSearches})
 	if err != nil {
 		return err
 	}
@@ -140,7 +170,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, log *slog.Log
 		MaxHeaderBytes:    32 << 10,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
-	fmt.Fprintf(stdout, "examsearch: serving %d questions at http://%s/ (API under /api/v1)\n", ix.Meta.Questions, ln.Addr())
+	fmt.Fprintf(stdout, "examsearch: serving %d questions at http://%s/ (API under /api/v1)\n", live.Meta().Questions, ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
