@@ -5,43 +5,64 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/examsearch/examsearch/search"
 	"github.com/examsearch/examsearch/ui"
 )
 
+type benchConfig struct {
+	index, queries string
+	conc, reps     int
+	facets         bool
+	duration       time.Duration
+	swapEvery      time.Duration
+}
+
 // runBench serves the index on loopback and runs a query mix through the
-// JSON API, single-threaded and with concurrent clients, printing latency
-// percentiles and throughput.
+// JSON API: timed passes single-threaded and with concurrent clients, or,
+// with --duration, a load test of a mixed workload (plain, faceted,
+// highlighted, deep pages, invalid requests), optionally swapping the index
+// under it.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg benchConfig
 	fs := newFlagSet("bench", stderr)
-	path := fs.String("index", defaultIndexPath(), "index directory")
-	queries := fs.String("queries", "", "file of queries, one a line (required)")
-	conc := fs.Int("conc", 2, "concurrent clients for the second run")
-	reps := fs.Int("reps", 3, "timed passes over the queries")
-	facets := fs.Bool("facets", true, "ask for facets and highlighting (false: plain top 10)")
+	fs.StringVar(&cfg.index, "index", defaultIndexPath(), "index directory")
+	fs.StringVar(&cfg.queries, "queries", "", "file of queries, one a line (required)")
+	fs.IntVar(&cfg.conc, "conc", 2, "concurrent clients")
+	fs.IntVar(&cfg.reps, "reps", 3, "timed passes over the queries")
+	fs.BoolVar(&cfg.facets, "facets", true, "ask for facets and highlighting (false: plain top 10)")
+	fs.DurationVar(&cfg.duration, "duration", 0, "run a mixed load test this long instead of timed passes")
+	fs.DurationVar(&cfg.swapEvery, "swap-every", 0, "with --duration: reopen and swap the index this often")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	qs, err := readLines(*queries)
+	qs, err := readLines(cfg.queries)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	eng, ix, err := openEngine(*path, search.Options{})
+	open := func(path string) (*search.Engine, io.Closer, error) {
+		eng, ix, err := openEngine(path, search.Options{})
+		return eng, ix, err
+	}
+	eng, closer, err := open(cfg.index)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	srv, err := ui.New(eng, ui.Options{})
+	live := search.NewLive(eng, closer)
+	defer live.Close()
+	srv, err := ui.New(live, ui.Options{MaxSearches: 64})
 	if err != nil {
 		return err
 	}
@@ -53,25 +74,47 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go hs.Serve(ln)
 	defer hs.Close()
 	ready := time.Since(start)
-	base := "http://" + ln.Addr().String() + "/api/v1/search?"
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *conc + 1}}
+	b := &bencher{base: "http://" + ln.Addr().String(), client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: cfg.conc + 1}}}
+	fmt.Fprintf(stdout, "index %s: %d questions, ready in %s\n", cfg.index, live.Meta().Questions, ready.Round(time.Millisecond))
+	if cfg.duration > 0 {
+		return b.load(ctx, cfg, qs, live, open, stdout)
+	}
+	return b.passes(cfg, qs, stdout)
+}
+
+type bencher struct {
+	base   string
+	client *http.Client
+}
+
+// get runs one request and returns its latency and status.
+func (b *bencher) get(path string) (time.Duration, int, error) {
+	t := time.Now()
+	resp, err := b.client.Get(b.base + path)
+	if err != nil {
+		return 0, 0, err
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return time.Since(t), resp.StatusCode, nil
+}
+
+func searchPath(q string, facets bool) string {
+	v := url.Values{"q": {q}, "size": {"10"}}
+	if !facets {
+		v.Set("facets", "false")
+		v.Set("highlight", "false")
+	}
+	return "/api/v1/search?" + v.Encode()
+}
+
+func (b *bencher) passes(cfg benchConfig, qs []string, stdout io.Writer) error {
 	one := func(q string) (time.Duration, error) {
-		v := url.Values{"q": {q}, "size": {"10"}}
-		if !*facets {
-			v.Set("facets", "false")
-			v.Set("highlight", "false")
+		d, status, err := b.get(searchPath(q, cfg.facets))
+		if err == nil && status != 200 {
+			err = fmt.Errorf("query %q: status %d", q, status)
 		}
-		t := time.Now()
-		resp, err := client.Get(base + v.Encode())
-		if err != nil {
-			return 0, err
-		}
-		_, _ = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 200 {
-			return 0, fmt.Errorf("query %q: status %d", q, resp.StatusCode)
-		}
-		return time.Since(t), nil
+		return d, err
 	}
 	for _, q := range qs { // warm-up
 		if _, err := one(q); err != nil {
@@ -79,7 +122,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	var single []time.Duration
-	for range *reps {
+	for range cfg.reps {
 		for _, q := range qs {
 			d, err := one(q)
 			if err != nil {
@@ -90,11 +133,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var mu sync.Mutex
 	var multi []time.Duration
+	var firstErr error
 	work := make(chan string)
 	var wg sync.WaitGroup
-	var firstErr error
 	t0 := time.Now()
-	for range *conc {
+	for range cfg.conc {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -109,7 +152,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 		}()
 	}
-	for range *reps {
+	for range cfg.reps {
 		for _, q := range qs {
 			work <- q
 		}
@@ -121,15 +164,115 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return firstErr
 	}
 	mode := "faceted+highlighted"
-	if !*facets {
+	if !cfg.facets {
 		mode = "plain"
 	}
-	fmt.Fprintf(stdout, "index %s: %d questions, ready in %s\n", *path, ix.Meta.Questions, ready.Round(time.Millisecond))
-	fmt.Fprintf(stdout, "%d queries x %d passes through the HTTP API, %s\n", len(qs), *reps, mode)
+	fmt.Fprintf(stdout, "%d queries x %d passes through the HTTP API, %s\n", len(qs), cfg.reps, mode)
 	fmt.Fprintf(stdout, "  1 client:  p50 %s  p95 %s  p99 %s\n", pct(single, .50), pct(single, .95), pct(single, .99))
-	fmt.Fprintf(stdout, "  %d clients: p50 %s  p95 %s  p99 %s  %.0f queries/s\n", *conc, pct(multi, .50), pct(multi, .95), pct(multi, .99),
+	fmt.Fprintf(stdout, "  %d clients: p50 %s  p95 %s  p99 %s  %.0f queries/s\n", cfg.conc, pct(multi, .50), pct(multi, .95), pct(multi, .99),
 		float64(len(multi))/wall.Seconds())
 	return nil
+}
+
+// load runs the mixed workload for cfg.duration and reports errors, p99,
+// throughput and memory: after a warm-up and at the end.
+func (b *bencher) load(ctx context.Context, cfg benchConfig, qs []string, live *search.Live, open search.Opener, stdout io.Writer) error {
+	mix := func(r *rand.Rand) string {
+		q := qs[r.IntN(len(qs))]
+		switch r.IntN(10) {
+		case 0, 1:
+			return searchPath(q, false)
+		case 2:
+			return "/api/v1/search?" + url.Values{"q": {q}, "page": {"90"}, "size": {"10"}}.Encode() // deep page
+		case 3:
+			return "/api/v1/search?" + url.Values{"q": {q}, "exam": {"DP-100", "AZ-104"}, "provider": {"Microsoft"}}.Encode()
+		case 4:
+			return "/api/v1/search?" + url.Values{"q": {q + ` title:"open`}, "mode": {"advanced"}}.Encode() // invalid
+		case 5:
+			return "/api/v1/search?size=1000" // invalid
+		}
+		return searchPath(q, true)
+	}
+	warm := time.Now().Add(cfg.duration / 6)
+	end := time.Now().Add(cfg.duration)
+	var warmRSS int64
+	var mu sync.Mutex
+	var lat []time.Duration
+	var n5xx, nConn, n4xx atomic.Int64
+	stopSwap := make(chan struct{})
+	var swaps atomic.Int64
+	if cfg.swapEvery > 0 {
+		go func() {
+			t := time.NewTicker(cfg.swapEvery)
+			defer t.Stop()
+			for {
+				select {
+				case <-stopSwap:
+					return
+				case <-t.C:
+					if eng, closer, err := open(cfg.index); err == nil {
+						live.Swap(eng, closer)
+						swaps.Add(1)
+					}
+				}
+			}
+		}()
+	}
+	var wg sync.WaitGroup
+	for i := range cfg.conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(uint64(i), 42))
+			for time.Now().Before(end) && ctx.Err() == nil {
+				d, status, err := b.get(mix(r))
+				switch {
+				case err != nil:
+					nConn.Add(1)
+				case status >= 500:
+					n5xx.Add(1)
+				case status >= 400:
+					n4xx.Add(1)
+				}
+				if time.Now().After(warm) {
+					mu.Lock()
+					if warmRSS == 0 {
+						warmRSS = rss()
+					}
+					lat = append(lat, d)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(stopSwap)
+	endRSS := rss()
+	fmt.Fprintf(stdout, "load test: %s, %d clients, mixed queries (plain, faceted, highlighted, filtered, deep page, invalid), %d index swaps\n",
+		cfg.duration, cfg.conc, swaps.Load())
+	fmt.Fprintf(stdout, "  requests %d (after warm-up), %.0f/s; 5xx %d; connection errors %d; 4xx (the invalid ones) %d\n",
+		len(lat), float64(len(lat))/(cfg.duration.Seconds()*5/6), n5xx.Load(), nConn.Load(), n4xx.Load())
+	fmt.Fprintf(stdout, "  p50 %s  p95 %s  p99 %s\n", pct(lat, .5), pct(lat, .95), pct(lat, .99))
+	fmt.Fprintf(stdout, "  RSS after warm-up %d MiB, at the end %d MiB (%+.1f%%)\n", warmRSS>>20, endRSS>>20, 100*float64(endRSS-warmRSS)/float64(max(1, warmRSS)))
+	if n5xx.Load() > 0 || nConn.Load() > 0 {
+		return fmt.Errorf("load test failed: %d 5xx, %d connection errors", n5xx.Load(), nConn.Load())
+	}
+	return nil
+}
+
+// rss reads this process's resident set size from /proc (0 elsewhere).
+func rss() int64 {
+	raw, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 func pct(d []time.Duration, p float64) string {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -154,5 +155,24 @@ func TestServeReloadsNewBuild(t *testing.T) {
 	cancel()
 	if code := <-done; code != 0 {
 		t.Errorf("exit %d", code)
+	}
+}
+
+// TestBenchRuns proves the benchmark and the load test run (at a small
+// scale; their figures come from the full corpus).
+func TestBenchRuns(t *testing.T) {
+	dst := filepath.Join(t.TempDir(), "b.index")
+	if code, _, errs := runCmd(t, "index", "--data", "../../data/sample", "--index", dst); code != 0 {
+		t.Fatal(errs)
+	}
+	qf := filepath.Join(t.TempDir(), "q.txt")
+	os.WriteFile(qf, []byte("aks gpu inference\nospf stub area\ns3 lifecycle glacier\n"), 0o644)
+	code, out, errs := runCmd(t, "bench", "--index", dst, "--queries", qf, "--reps", "1")
+	if code != 0 || !strings.Contains(out, "p99") {
+		t.Fatalf("bench: %d %s %s", code, out, errs)
+	}
+	code, out, errs = runCmd(t, "bench", "--index", dst, "--queries", qf, "--duration", "2s", "--conc", "2", "--swap-every", "300ms")
+	if code != 0 || !strings.Contains(out, "5xx 0; connection errors 0") {
+		t.Fatalf("load test: %d %s %s", code, out, errs)
 	}
 }
