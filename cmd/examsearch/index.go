@@ -13,44 +13,67 @@ import (
 	"github.com/examsearch/examsearch/index/source"
 )
 
-func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) error {
+// indexConfig is what the index command's flags set.
+type indexConfig struct {
+	data       multiFlag
+	dst        string
+	asJSON     bool
+	load       source.Options
+	batch      int
+	cpuProfile string
+	ifMissing  bool
+	memLimit   int64
+}
+
+func indexFlags(stderr io.Writer, cfg *indexConfig) *flagSet {
 	fs := newFlagSet("index", stderr)
-	var data multiFlag
-	fs.Var(&data, "data", "folder, .zip or .tar.gz of exam dumps (repeatable)")
-	dst := fs.String("index", "examsearch.index", "index directory to create or replace")
-	asJSON := fs.Bool("json", false, "print the summary as JSON")
-	var lopts source.Options
-	fs.StringVar(&lopts.Exam, "exam", "", "exam of markdown dumps (default: from saved-links.txt or the folder name)")
-	fs.StringVar(&lopts.Provider, "provider", "", "provider of markdown dumps when nothing else tells")
-	fs.Int64Var(&lopts.MaxFileSize, "max-file-size", source.DefaultMaxFileSize, "skip files larger than this many bytes")
-	batch := fs.Int("batch", 500, "documents per Bleve batch")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
-	memLimit := fs.Int64("memory-limit-mib", 850, "soft memory limit in MiB for the Go heap (0: none; GOMEMLIMIT wins when set)")
+	fs.Var(&cfg.data, "data", "folder, .zip or .tar.gz of exam dumps (repeatable)")
+	fs.StringVar(&cfg.dst, "index", "examsearch.index", "index directory to create or replace")
+	fs.BoolVar(&cfg.asJSON, "json", false, "print the summary as JSON")
+	fs.StringVar(&cfg.load.Exam, "exam", "", "exam of markdown dumps (default: from saved-links.txt or the folder name)")
+	fs.StringVar(&cfg.load.Provider, "provider", "", "provider of markdown dumps when nothing else tells")
+	fs.Int64Var(&cfg.load.MaxFileSize, "max-file-size", source.DefaultMaxFileSize, "skip files larger than this many bytes")
+	fs.IntVar(&cfg.batch, "batch", 500, "documents per Bleve batch")
+	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file")
+	fs.BoolVar(&cfg.ifMissing, "if-missing", false, "do nothing when a current index is already there (for init containers)")
+	fs.Int64Var(&cfg.memLimit, "memory-limit-mib", 850, "soft memory limit in MiB for the Go heap (0: none; GOMEMLIMIT wins when set)")
+	return fs
+}
+
+func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log *slog.Logger) error {
+	var cfg indexConfig
+	fs := indexFlags(stderr, &cfg)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(*memLimit << 20)
+	if cfg.memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(cfg.memLimit << 20)
 	}
-	if *cpuProfile != "" {
-		stop, err := startCPUProfile(*cpuProfile)
+	if cfg.cpuProfile != "" {
+		stop, err := startCPUProfile(cfg.cpuProfile)
 		if err != nil {
 			return err
 		}
 		defer stop()
 	}
-	if len(data) == 0 {
+	if len(cfg.data) == 0 {
 		fmt.Fprintln(stderr, "examsearch index: --data is required")
 		fs.Usage()
 		return errUsage
 	}
-	inputs := make([]source.Input, len(data))
-	for i, d := range data {
+	if cfg.ifMissing {
+		if meta, err := index.ReadMeta(cfg.dst); err == nil && meta.MappingVersion == index.MappingVersion {
+			fmt.Fprintf(stdout, "index %s is there (build %s): nothing to do\n", cfg.dst, meta.BuildID)
+			return nil
+		}
+	}
+	inputs := make([]source.Input, len(cfg.data))
+	for i, d := range cfg.data {
 		inputs[i] = source.Input{Path: d}
 	}
-	rep, err := buildIndexWith(ctx, inputs, *dst, lopts, index.BuildOptions{BatchSize: *batch}, stderr, log)
+	rep, err := buildIndexWith(ctx, inputs, cfg.dst, cfg.load, index.BuildOptions{BatchSize: cfg.batch}, stderr, log)
 	if rep != nil {
-		if *asJSON {
+		if cfg.asJSON {
 			_ = printJSON(stdout, rep)
 		} else {
 			rep.Print(stdout)
