@@ -25,9 +25,9 @@ func newMetrics(s Searcher) *metrics {
 			Name: "examsearch_http_requests_total", Help: "HTTP requests by route and status.",
 		}, []string{"route", "status"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "examsearch_http_request_duration_seconds", Help: "HTTP request latency by route.",
+			Name: "examsearch_http_request_duration_seconds", Help: "HTTP request latency by route and status.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
-		}, []string{"route"}),
+		}, []string{"route", "status"}),
 		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "examsearch_searches_in_flight", Help: "Searches running now.",
 		}),

@@ -85,8 +85,9 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 			route = m.Route.GetName()
 		}
 		took := time.Since(start)
-		s.metrics.requests.WithLabelValues(route, strconv.Itoa(sw.status)).Inc()
-		s.metrics.latency.WithLabelValues(route).Observe(took.Seconds())
+		status := strconv.Itoa(sw.status)
+		s.metrics.requests.WithLabelValues(route, status).Inc()
+		s.metrics.latency.WithLabelValues(route, status).Observe(took.Seconds())
 		attrs := []any{"method", r.Method, "route", route, "status", sw.status, "ms", float64(took.Microseconds()) / 1000}
 		if s.opts.LogQueries {
 			attrs = append(attrs, "query", r.URL.RawQuery)
