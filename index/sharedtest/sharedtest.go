@@ -3,6 +3,7 @@
 package sharedtest
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -37,4 +38,22 @@ func Require(t testing.TB) string {
 		t.Skip("skipping: ../shared (the shared corpus) is not present; set EXAMSEARCH_SHARED to its path to run this test")
 	}
 	return d
+}
+
+// Golden compares got with the golden file at path, rewriting the file
+// first when update is set (go test -update).
+func Golden(t testing.TB, path string, got []byte, update bool) {
+	t.Helper()
+	if update {
+		if err := os.WriteFile(path, append(bytes.TrimSpace(got), '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file (run with -update to create it): %v", err)
+	}
+	if !bytes.Equal(bytes.TrimSpace(got), bytes.TrimSpace(want)) {
+		t.Errorf("output differs from %s (run with -update if the change is meant):\n%s", path, got)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/sharedtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -24,19 +25,7 @@ func TestParseGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := json.MarshalIndent(page, "", "  ")
-	golden := filepath.Join("testdata", "crafted_page.golden.json")
-	if *update {
-		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("read golden (run with -update to create): %v", err)
-	}
-	if strings.TrimSpace(string(got)) != strings.TrimSpace(string(want)) {
-		t.Errorf("parse differs from %s:\n%s", golden, got)
-	}
+	sharedtest.Golden(t, filepath.Join("testdata", "crafted_page.golden.json"), got, *update)
 }
 
 func TestParseCrafted(t *testing.T) {

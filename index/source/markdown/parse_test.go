@@ -27,19 +27,7 @@ func TestParseGolden(t *testing.T) {
 				t.Fatalf("parse: %v", err)
 			}
 			got, _ := json.MarshalIndent(res, "", "  ")
-			golden := filepath.Join("testdata", strings.TrimSuffix(name, ".md")+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("read golden (run with -update to create): %v", err)
-			}
-			if strings.TrimSpace(string(got)) != strings.TrimSpace(string(want)) {
-				t.Errorf("parse %s differs from %s:\n%s", name, golden, got)
-			}
+			sharedtest.Golden(t, filepath.Join("testdata", strings.TrimSuffix(name, ".md")+".golden.json"), got, *update)
 		})
 	}
 }
