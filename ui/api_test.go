@@ -26,7 +26,7 @@ var (
 func server(t *testing.T) string {
 	t.Helper()
 	serverOnce.Do(func() {
-		ix := indextest.Build(keepTB{t})
+		ix := indextest.Build(keepTB{t}, "../search/testdata/hostile")
 		dict, _ := index.DefaultDictionary()
 		eng, err := search.New(ix, dict, search.Options{})
 		if err != nil {

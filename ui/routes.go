@@ -22,6 +22,9 @@ func (s *Server) routeTable() []route {
 		{"facet", "/api/v1/facets/{name}", []string{http.MethodGet}, s.apiFacet},
 		{"openapi", "/api/v1/openapi.json", []string{http.MethodGet}, s.apiOpenAPI},
 		{"index", "/", []string{http.MethodGet}, s.pageHome},
+		{"question_page", "/q/{id}", []string{http.MethodGet}, s.pageQuestion},
+		{"exams_page", "/exams", []string{http.MethodGet}, s.pageExams},
+		{"static", "/static/{name}", []string{http.MethodGet}, s.assets.serve},
 		{"healthz", "/healthz", []string{http.MethodGet}, s.healthz},
 		{"readyz", "/readyz", []string{http.MethodGet}, s.readyz},
 	}

@@ -42,6 +42,8 @@ type Server struct {
 	tmpl    *template.Template
 	metrics *metrics
 	slots   chan struct{}
+	assets  *assets
+	md      *renderer
 }
 
 // New builds the server and its routes.
@@ -49,14 +51,18 @@ func New(s Searcher, opts Options) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	tmpl, err := parseTemplates()
+	a, err := newAssets()
+	if err != nil {
+		return nil, fmt.Errorf("static files: %w", err)
+	}
+	tmpl, err := parseTemplates(a)
 	if err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
 	}
 	if opts.MaxSearches <= 0 {
 		opts.MaxSearches = 4 * runtime.GOMAXPROCS(0)
 	}
-	srv := &Server{search: s, log: opts.Logger, opts: opts, router: mux.NewRouter(), tmpl: tmpl,
+	srv := &Server{search: s, log: opts.Logger, opts: opts, router: mux.NewRouter(), tmpl: tmpl, assets: a, md: newRenderer(),
 		metrics: newMetrics(s), slots: make(chan struct{}, opts.MaxSearches)}
 	srv.routes()
 	return srv, nil
