@@ -1,0 +1,110 @@
+package ui_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts headless Chromium as a root user in a sandbox needs it,
+// or skips when there is none (CI installs it and sets
+// EXAMSEARCH_REQUIRE_BROWSER, so there it never skips).
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("EXAMSEARCH_REQUIRE_BROWSER") != "" {
+			t.Fatal("chromium is required here but not installed")
+		}
+		t.Skip("skipping browser test: chromium is not installed (apt-get install chromium)")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelB := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelT(); cancelB(); cancelA() })
+	// Any JavaScript dialog (an alert from injected script) fails the test.
+	_ = chromedp.Listen(ctx, func(ev any) {
+		if d, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			t.Errorf("a dialog opened: %q", d.Message) // the page then blocks and the test times out
+		}
+	})
+	return ctx
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
+	if err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	dir := filepath.Join("testdata", "artifacts")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, name), buf, 0o644)
+}
+
+func TestBrowserInstantSearch(t *testing.T) {
+	ctx := browser(t)
+	base := server(t)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible("#q"),
+		chromedp.Evaluate[chromedp.Void](`window.__samePage = true; undefined`),
+		chromedp.SendKeys("#q", "ospf stub area"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The results come by script: wait for the URL the script sets.
+	var location string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if location, _ = chromedp.Run(ctx, chromedp.Location()); strings.Contains(location, "q=ospf") {
+			break
+		}
+	}
+	count, _ := chromedp.Run(ctx, chromedp.Text("#count"))
+	same, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__samePage === true`))
+	measured, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`(performance.getEntriesByName("keystroke-to-results").slice(-1)[0] || {duration: -1}).duration`))
+	if !same || !strings.Contains(location, "q=ospf") || !strings.Contains(count, "question") || strings.HasPrefix(count, "43 ") {
+		t.Errorf("same page %v, url %q, count %q", same, location, count)
+	}
+	t.Logf("keystroke to results painted: %.1f ms (sample index)", measured)
+	screenshot(t, ctx, "search.png")
+	// Loading the URL the script set gives the same view, without the script's help.
+	if err := chromedp.Do(ctx, chromedp.Navigate(location), chromedp.WaitVisible(".hit")); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := chromedp.Run(ctx, chromedp.Value("#q"))
+	again, _ := chromedp.Run(ctx, chromedp.Text("#count"))
+	if q != "ospf stub area" || strings.Fields(again)[0] != strings.Fields(count)[0] {
+		t.Errorf("reloaded: query %q, count %q (was %q)", q, again, count)
+	}
+}
+
+func TestBrowserQuestionPageIsSafe(t *testing.T) {
+	ctx := browser(t)
+	base := server(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/q/990001"), chromedp.WaitVisible(".discussion"), chromedp.Click("details.answer summary")); err != nil {
+		t.Fatal(err)
+	}
+	scripts, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.scripts.length`))
+	open, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("details.answer").open`))
+	if scripts != 1 || !open {
+		t.Errorf("scripts %d (want only app.js), answer revealed %v", scripts, open)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/q/9100010"), chromedp.WaitVisible("main")); err == nil {
+		screenshot(t, ctx, "question.png")
+	}
+}
