@@ -419,3 +419,29 @@ func TestFacetCountsOverText(t *testing.T) {
 		}
 	}
 }
+
+func TestNeighbors(t *testing.T) {
+	eng := engine(t)
+	res := find(t, search.Request{Size: 100, Filters: map[search.Facet][]string{search.FacetExam: {"AZ-104"}}})
+	order := ids(res)
+	if len(order) < 3 {
+		t.Fatalf("AZ-104 has %d questions", len(order))
+	}
+	for i, id := range order {
+		q, _ := eng.Question(context.Background(), id)
+		prev, next, err := eng.Neighbors(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantPrev, wantNext := "", ""
+		if i > 0 {
+			wantPrev = order[i-1]
+		}
+		if i < len(order)-1 {
+			wantNext = order[i+1]
+		}
+		if prev != wantPrev || next != wantNext {
+			t.Errorf("%s: prev %q next %q, want %q %q", id, prev, next, wantPrev, wantNext)
+		}
+	}
+}

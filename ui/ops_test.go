@@ -50,6 +50,9 @@ func (s *slowSearcher) Exams() []index.ExamInfo { return nil }
 func (s *slowSearcher) FacetValues(context.Context, search.Facet, string, int) ([]search.FacetValue, error) {
 	return nil, nil
 }
+func (s *slowSearcher) Neighbors(context.Context, *index.Question) (string, string, error) {
+	return "", "", nil
+}
 func (s *slowSearcher) Meta() index.Meta { return index.Meta{Questions: 1, BuildID: "test"} }
 
 func TestSearchLimit(t *testing.T) {

@@ -51,6 +51,7 @@ type questionView struct {
 	Community   []index.Vote
 	AlsoIn      []link
 	SearchHref  string
+	Prev, Next  string
 }
 
 // pageQuestion shows one question whole: rendered and sanitized text,
@@ -68,6 +69,14 @@ func (s *Server) pageQuestion(w http.ResponseWriter, r *http.Request) error {
 		SearchHref: "/?" + url.Values{"exam": {q.Exam}}.Encode()}
 	v.Comments = append(v.Comments, q.Comments...)
 	sort.SliceStable(v.Comments, func(i, j int) bool { return v.Comments[i].Upvotes > v.Comments[j].Upvotes })
+	if prev, next, err := s.search.Neighbors(r.Context(), q); err == nil {
+		if prev != "" {
+			v.Prev = "/q/" + url.PathEscape(prev)
+		}
+		if next != "" {
+			v.Next = "/q/" + url.PathEscape(next)
+		}
+	}
 	for _, id := range q.AlsoIn {
 		if other, err := s.search.Question(r.Context(), id); err == nil {
 			v.AlsoIn = append(v.AlsoIn, link{Label: other.Exam + " " + other.Topic + " Q" + itoa(other.Number), Href: "/q/" + url.PathEscape(id)})

@@ -21,6 +21,7 @@ type Searcher interface {
 	Question(ctx context.Context, id string) (*index.Question, error)
 	Exams() []index.ExamInfo
 	FacetValues(ctx context.Context, f search.Facet, prefix string, limit int) ([]search.FacetValue, error)
+	Neighbors(ctx context.Context, q *index.Question) (prev, next string, err error)
 	Meta() index.Meta
 }
 
