@@ -108,3 +108,45 @@ func TestBrowserQuestionPageIsSafe(t *testing.T) {
 		screenshot(t, ctx, "question.png")
 	}
 }
+
+// TestBrowserFacetsAndChips selects two exams in the sidebar, checks the
+// URL and that the other exams keep their counts, then removes one chip.
+func TestBrowserFacetsAndChips(t *testing.T) {
+	ctx := browser(t)
+	base := server(t)
+	click := func(sel string) { // a link: wait until the new page is there
+		t.Helper()
+		before, _ := chromedp.Run(ctx, chromedp.Location())
+		if err := chromedp.Do(ctx, chromedp.Click(sel)); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if now, _ := chromedp.Run(ctx, chromedp.Location()); now != before {
+				break
+			}
+		}
+		if err := chromedp.Do(ctx, chromedp.WaitVisible("#count")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/?q=storage"), chromedp.WaitVisible(`#exam-values`)); err != nil {
+		t.Fatal(err)
+	}
+	click(`#exam-values li:nth-child(1) a`)
+	click(`#exam-values li a:not(.on)`)
+	location, _ := chromedp.Run(ctx, chromedp.Location())
+	if strings.Count(location, "exam=") != 2 {
+		t.Fatalf("two exams selected, url %q", location)
+	}
+	selected, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#exam-values a.on").length`))
+	listed, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#exam-values a").length`))
+	chips, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".chip").length`))
+	if selected != 2 || listed <= 2 || chips != 2 {
+		t.Errorf("selected %d, listed %d (others keep their counts), chips %d", selected, listed, chips)
+	}
+	click(`.chip`)
+	location, _ = chromedp.Run(ctx, chromedp.Location())
+	if strings.Count(location, "exam=") != 1 {
+		t.Errorf("after removing a chip, url %q", location)
+	}
+}
