@@ -1,6 +1,8 @@
 package ui_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -72,5 +74,32 @@ func TestExamsPageAndAssets(t *testing.T) {
 	}
 	if resp, _ := get(t, "/static/..%2fserver.go"); resp.StatusCode != 404 {
 		t.Errorf("path escape: %d", resp.StatusCode)
+	}
+}
+
+// TestNoScriptPathMatchesAPI: the plain form submit (what a browser without
+// JavaScript does) shows the same results as the API.
+func TestNoScriptPathMatchesAPI(t *testing.T) {
+	params := url.Values{"q": {"storage lifecycle"}, "provider": {"Amazon", "Microsoft"}, "sort": {"relevance"}}
+	_, page := get(t, "/?"+params.Encode())
+	_, api := get(t, "/api/v1/search?"+params.Encode())
+	var res struct {
+		Total int
+		Hits  []struct{ ID string }
+	}
+	if err := json.Unmarshal(api, &res); err != nil || res.Total == 0 {
+		t.Fatalf("api: %v %s", err, api)
+	}
+	if !strings.Contains(string(page), fmt.Sprintf(">%d questions", res.Total)) {
+		t.Errorf("page total differs from the API's %d", res.Total)
+	}
+	links := regexp.MustCompile(`<p class="where"><a href="/q/([^"]+)"`).FindAllStringSubmatch(string(page), -1)
+	if len(links) != len(res.Hits) {
+		t.Fatalf("page shows %d hits, API %d", len(links), len(res.Hits))
+	}
+	for i, m := range links {
+		if m[1] != res.Hits[i].ID {
+			t.Errorf("hit %d: page %s, API %s", i, m[1], res.Hits[i].ID)
+		}
 	}
 }
