@@ -1,0 +1,109 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/examsearch/examsearch/index"
+)
+
+// synonymClause matches the other words of w's synonym group a little
+// lower: "photos" finds "images".
+func (e *Engine) synonymClause(w string, p *plan) query.Query {
+	lower := strings.ToLower(w)
+	others := e.synonyms[lower]
+	if others == nil && strings.HasSuffix(lower, "s") {
+		others = e.synonyms[strings.TrimSuffix(lower, "s")]
+	}
+	var alts []query.Query
+	for _, o := range others {
+		if q := e.fieldsPhrase(o, e.opts.Weights.Expansion); q != nil {
+			alts = append(alts, q)
+			p.addMarks(e.analyze(o), 0)
+		}
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// minShould is how many of n ranked clauses a question must match: one of
+// one or two, half of three or more. Questions matching fewer would rank
+// far below anyway; leaving them out keeps facet counts meaningful and
+// fast.
+func minShould(n int) int {
+	if n <= 2 {
+		return 1
+	}
+	return (n + 1) / 2
+}
+
+// phraseClause matches a quoted phrase or a hyphenated compound; a
+// compound that spells a service name is rewritten like one.
+func (e *Engine) phraseClause(c clause, p *plan) query.Query {
+	if c.compound && e.dict != nil {
+		words := strings.Fields(c.text)
+		if n, services := e.dict.Forms(words, 0); n == len(words) {
+			return e.serviceClause(c.text, services, p)
+		}
+	}
+	p.addMarks(e.analyze(c.text), 0)
+	return e.fieldsPhrase(c.text, 1)
+}
+
+// serviceClause matches what the person typed, or any other name of the
+// same services a little lower: "aks" finds "Azure Kubernetes Service".
+func (e *Engine) serviceClause(typed string, services []index.Service, p *plan) query.Query {
+	alts := appendQuery(nil, e.fieldsPhrase(typed, 1))
+	p.addMarks(e.analyze(typed), 0)
+	seen := map[string]bool{strings.ToLower(typed): true}
+	var other []query.Query
+	for _, s := range services {
+		for _, f := range rewrites(s) {
+			if seen[strings.ToLower(f)] || len(other) >= maxForms {
+				continue
+			}
+			seen[strings.ToLower(f)] = true
+			other = appendQuery(other, e.fieldsPhrase(f, e.opts.Weights.Expansion))
+			p.addMarks(e.analyze(f), 0)
+		}
+	}
+	return newSumQuery(append(alts, other...)...)
+}
+
+// rewrites are the names a service is searched under besides what was
+// typed: its canonical name, its acronyms and its former official names
+// (Azure Active Directory for Microsoft Entra ID), not every informal alias.
+func rewrites(s index.Service) []string {
+	out := []string{s.Name}
+	for _, a := range s.Aliases {
+		if strings.ToUpper(a) == a || isBranded(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// brands start the official names of cloud products.
+var brands = []string{"Azure ", "Microsoft ", "Amazon ", "AWS ", "Google ", "Cloud "}
+
+func isBranded(name string) bool {
+	for _, b := range brands {
+		if strings.HasPrefix(name, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// codeClause ranks the exam with that code first, and still finds the code
+// written in the text.
+func (e *Engine) codeClause(code string, p *plan) query.Query {
+	tq := query.NewTermQuery(code)
+	tq.SetField(index.FieldExamCode)
+	tq.SetBoost(e.opts.Weights.ExamCode)
+	p.addMarks(e.analyze(code), 0)
+	return newSumQuery(appendQuery([]query.Query{tq}, e.fieldsPhrase(code, 1))...)
+}
