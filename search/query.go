@@ -231,3 +231,14 @@ func (e *Engine) wordClause(ctx context.Context, cls []clause, i int, p *plan) (
 	}
 	return newSumQuery(alts...), 1
 }
+
+// minShould is how many of n ranked clauses a question must match: one of
+// one or two, half of three or more. Questions matching fewer would rank
+// far below anyway; leaving them out keeps facet counts meaningful and
+// fast.
+func minShould(n int) int {
+	if n <= 2 {
+		return 1
+	}
+	return (n + 1) / 2
+}

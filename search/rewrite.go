@@ -29,17 +29,6 @@ func (e *Engine) synonymClause(w string, p *plan) query.Query {
 	return query.NewDisjunctionQuery(alts)
 }
 
-// minShould is how many of n ranked clauses a question must match: one of
-// one or two, half of three or more. Questions matching fewer would rank
-// far below anyway; leaving them out keeps facet counts meaningful and
-// fast.
-func minShould(n int) int {
-	if n <= 2 {
-		return 1
-	}
-	return (n + 1) / 2
-}
-
 // phraseClause matches a quoted phrase or a hyphenated compound; a
 // compound that spells a service name is rewritten like one.
 func (e *Engine) phraseClause(c clause, p *plan) query.Query {
