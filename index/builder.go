@@ -22,6 +22,7 @@ type BuildOptions struct {
 	Progress   func(indexed int) // called after each batch with the batch's size
 	Workers    int               // goroutines calling Batch; default GOMAXPROCS
 	Source     string            // recorded in the meta: what the index was built from
+	Roots      []string          // folders the dumps were read from, recorded for serving their images
 	Logger     *slog.Logger
 }
 
@@ -75,7 +76,7 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 		rep.ByProvider[q.Provider]++
 		rep.Comments += len(q.Comments)
 	}
-	meta := Meta{MappingVersion: MappingVersion, Source: opts.Source, Questions: len(qs), Comments: rep.Comments, Exams: examInfos(qs), Report: rep}
+	meta := Meta{MappingVersion: MappingVersion, Source: opts.Source, Roots: opts.Roots, Questions: len(qs), Comments: rep.Comments, Exams: examInfos(qs), Report: rep}
 	if err := writeAll(ctx, tmp, qs, opts); err != nil {
 		return err
 	}

@@ -52,6 +52,8 @@ type questionView struct {
 	AlsoIn      []link
 	SearchHref  string
 	Prev, Next  string
+	// AnswerImages are the local addresses of the answer's images.
+	AnswerImages []string
 }
 
 // pageQuestion shows one question whole: rendered and sanitized text,
@@ -65,8 +67,15 @@ func (s *Server) pageQuestion(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	v := questionView{Q: q, Text: s.md.HTML(q.Text), Explanation: s.md.HTML(q.Explanation), Community: q.Community,
+	text, n := withLocalImages(q.Text, q, 0)
+	expl, n := withLocalImages(q.Explanation, q, n)
+	v := questionView{Q: q, Text: s.md.HTML(text), Explanation: s.md.HTML(expl), Community: q.Community,
 		SearchHref: "/?" + url.Values{"exam": {q.Exam}}.Encode()}
+	for i, img := range q.AnswerImages {
+		if !isRemote(img) {
+			v.AnswerImages = append(v.AnswerImages, "/img/"+url.PathEscape(q.ID)+"/"+itoa(n+i))
+		}
+	}
 	v.Comments = append(v.Comments, q.Comments...)
 	sort.SliceStable(v.Comments, func(i, j int) bool { return v.Comments[i].Upvotes > v.Comments[j].Upvotes })
 	if prev, next, err := s.search.Neighbors(r.Context(), q); err == nil {

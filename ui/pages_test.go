@@ -103,3 +103,27 @@ func TestNoScriptPathMatchesAPI(t *testing.T) {
 		}
 	}
 }
+
+func TestImagesBesideTheDump(t *testing.T) {
+	_, body := get(t, "/q/microsoft-dp-100-q4")
+	for _, src := range []string{`src="/img/microsoft-dp-100-q4/0"`, `src="/img/microsoft-dp-100-q4/1"`} {
+		if !strings.Contains(string(body), src) {
+			t.Errorf("question page lacks %s", src)
+		}
+	}
+	resp, img := get(t, "/img/microsoft-dp-100-q4/0")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" || !strings.HasPrefix(string(img), "\x89PNG") {
+		t.Errorf("image: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	// A dump's image path that climbs out of its folders is never served.
+	for _, p := range []string{"/img/acme-host-101-q7/0", "/img/microsoft-dp-100-q4/7", "/img/microsoft-dp-100-q4/-1", "/img/nope/0"} {
+		if resp, _ := get(t, p); resp.StatusCode != 404 {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+		}
+	}
+	// Images on the dump's website are a placeholder, not a request elsewhere.
+	_, body = get(t, "/q/9100006")
+	if strings.Contains(string(body), "example.invalid") || !strings.Contains(string(body), "not shown here") {
+		t.Errorf("remote image not replaced by a placeholder")
+	}
+}

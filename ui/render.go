@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"html/template"
 	"strconv"
-	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/renderer/html"
-
-	"github.com/examsearch/examsearch/index"
 )
 
 // renderer turns question markdown into safe HTML: goldmark renders it
@@ -28,16 +25,25 @@ func newRenderer() *renderer {
 	return &renderer{md: goldmark.New(goldmark.WithRendererOptions(html.WithUnsafe(), html.WithHardWraps())), policy: p}
 }
 
-// HTML renders one markdown field.
+// HTML renders one markdown field. Images with a local address (see
+// withLocalImages) are shown; images on other hosts become a placeholder,
+// since the page loads nothing from elsewhere.
 func (r *renderer) HTML(md string) template.HTML {
-	n := strings.Count(md, "![")
+	remote := 0
+	md = markdownImage.ReplaceAllStringFunc(md, func(m string) string {
+		if sub := markdownImage.FindStringSubmatch(m); isRemote(sub[2]) {
+			remote++
+			return ""
+		}
+		return m
+	})
 	var buf bytes.Buffer
-	if err := r.md.Convert([]byte(index.StripImages(md)), &buf); err != nil {
+	if err := r.md.Convert([]byte(md), &buf); err != nil {
 		return template.HTML(template.HTMLEscapeString(md))
 	}
 	out := r.policy.SanitizeBytes(buf.Bytes())
-	if n > 0 {
-		out = append(out, []byte(`<p class="img-note" role="note">`+template.HTMLEscapeString(plural(n, "image"))+` of this question are not available here.</p>`)...)
+	if remote > 0 {
+		out = append(out, []byte(`<p class="img-note" role="note">`+template.HTMLEscapeString(plural(remote, "image"))+` of this question are on the dump's website and not shown here.</p>`)...)
 	}
 	return template.HTML(out) // sanitized above
 }

@@ -25,6 +25,7 @@ func (s *Server) routeTable() []route {
 		{"question_page", "/q/{id}", []string{http.MethodGet}, s.pageQuestion},
 		{"exams_page", "/exams", []string{http.MethodGet}, s.pageExams},
 		{"static", "/static/{name}", []string{http.MethodGet}, s.assets.serve},
+		{"image", "/img/{id}/{n}", []string{http.MethodGet}, s.serveImage},
 		{"healthz", "/healthz", []string{http.MethodGet}, s.healthz},
 		{"readyz", "/readyz", []string{http.MethodGet}, s.readyz},
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 
 	"github.com/examsearch/examsearch/index"
@@ -100,6 +101,13 @@ func buildIndexWith(ctx context.Context, inputs []source.Input, dst string, lopt
 	}
 	indexing := newProgress(stderr, log, "indexing", int64(len(res.Questions)))
 	bopts.Dictionary, bopts.Logger = dict, log
+	for _, in := range inputs {
+		if st, err := os.Stat(in.Path); in.FS == nil && err == nil && st.IsDir() {
+			if abs, err := filepath.Abs(in.Path); err == nil {
+				bopts.Roots = append(bopts.Roots, abs)
+			}
+		}
+	}
 	bopts.Progress = func(n int) { indexing.add(int64(n)) }
 	err = index.Build(ctx, dst, res.Questions, res.Report, bopts)
 	indexing.finish()

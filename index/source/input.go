@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 )
 
@@ -57,7 +58,13 @@ func walk(ctx context.Context, in Input, maxSize int64, fn func(entry) error) er
 		return fmt.Errorf("open %s: %w", in.Path, err)
 	}
 	if info.IsDir() {
-		return walkFS(ctx, os.DirFS(in.Path), strings.TrimSuffix(in.Path, "/")+"/", maxSize, fn)
+		// Absolute, so that a server started elsewhere finds the images
+		// beside the files.
+		root, err := filepath.Abs(in.Path)
+		if err != nil {
+			return fmt.Errorf("open %s: %w", in.Path, err)
+		}
+		return walkFS(ctx, os.DirFS(root), root+"/", maxSize, fn)
 	}
 	kind, err := archiveKind(in.Path)
 	if err != nil {
