@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+
 	"github.com/examsearch/examsearch/index"
 )
 
@@ -64,16 +66,23 @@ func (e *Engine) highlight(q *index.Question, marks []mark) *Highlights {
 
 type span struct{ start, end int }
 
-// matcher knows the marked terms and how to pre-screen text cheaply.
+// matcher knows the marked terms and phrases and how to pre-screen text
+// cheaply.
 type matcher struct {
-	exact  map[string]bool
-	fuzzy  []mark
-	probes []string // lowercased term prefixes that any match must contain
+	exact   map[string]bool
+	fuzzy   []mark
+	phrases [][]string
+	probes  []string // lowercased term prefixes that any match must contain
 }
 
 func newMatcher(marks []mark) *matcher {
 	m := &matcher{exact: map[string]bool{}}
 	for _, mk := range marks {
+		if len(mk.phrase) > 0 {
+			m.phrases = append(m.phrases, mk.phrase)
+			m.probes = append(m.probes, mk.phrase[0][:min(len(mk.phrase[0]), 3)])
+			continue
+		}
 		m.exact[mk.term] = true
 		if mk.fuzzy > 0 {
 			m.fuzzy = append(m.fuzzy, mk)
@@ -115,12 +124,38 @@ func (m *matcher) match(term string) bool {
 
 func (e *Engine) matches(text string, m *matcher) []span {
 	var out []span
-	for _, t := range e.analyzer.Analyze([]byte(text)) {
-		if m.match(string(t.Term)) {
-			out = append(out, span{t.Start, t.End})
+	toks := e.analyzer.Analyze([]byte(text))
+	for i := 0; i < len(toks); i++ {
+		if n := m.phraseAt(toks, i); n > 0 {
+			out = append(out, span{toks[i].Start, toks[i+n-1].End})
+			i += n - 1
+			continue
+		}
+		if m.match(string(toks[i].Term)) {
+			out = append(out, span{toks[i].Start, toks[i].End})
 		}
 	}
 	return out
+}
+
+// phraseAt is the length of a marked phrase starting at token i, or 0.
+func (m *matcher) phraseAt(toks analysis.TokenStream, i int) int {
+	for _, ph := range m.phrases {
+		if i+len(ph) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, term := range ph {
+			if string(toks[i+k].Term) != term {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(ph)
+		}
+	}
+	return 0
 }
 
 // fragment is the marked excerpt of text, or "" when nothing matched.

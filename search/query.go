@@ -28,10 +28,13 @@ type plan struct {
 	notes   []string
 }
 
-// mark is an analysed term to highlight, with the edits it may be off by.
+// mark is what highlighting looks for: an analysed term with the edits it
+// may be off by, or a phrase of terms that count only together (the words
+// of "Azure Kubernetes Service" are not marked one by one).
 type mark struct {
-	term  string
-	fuzzy int
+	term   string
+	fuzzy  int
+	phrase []string
 }
 
 func (e *Engine) plan(ctx context.Context, req *Request) (*plan, error) {
@@ -106,6 +109,17 @@ func appendNew(list []string, v string) []string {
 		}
 	}
 	return append(list, v)
+}
+
+// addPhrase marks terms as one phrase (a single term is a plain mark).
+func (p *plan) addPhrase(terms []string) {
+	switch len(terms) {
+	case 0:
+	case 1:
+		p.marks = append(p.marks, mark{term: terms[0]})
+	default:
+		p.marks = append(p.marks, mark{phrase: terms})
+	}
 }
 
 func (p *plan) addMarks(terms []string, fuzzy int) {
@@ -206,7 +220,7 @@ func (e *Engine) wordClause(ctx context.Context, cls []clause, i int, p *plan) (
 	}
 	var alts []query.Query
 	if len(terms) > 1 {
-		p.addMarks(terms, 0)
+		p.addPhrase(terms)
 		return e.fieldsPhrase(w, 1), 1
 	}
 	stats := e.termStats(ctx, terms[0])

@@ -20,7 +20,7 @@ func (e *Engine) synonymClause(w string, p *plan) query.Query {
 	for _, o := range others {
 		if q := e.fieldsPhrase(o, e.opts.Weights.Expansion); q != nil {
 			alts = append(alts, q)
-			p.addMarks(e.analyze(o), 0)
+			p.addPhrase(e.analyze(o))
 		}
 	}
 	if len(alts) == 0 {
@@ -38,7 +38,7 @@ func (e *Engine) phraseClause(c clause, p *plan) query.Query {
 			return e.serviceClause(c.text, services, p)
 		}
 	}
-	p.addMarks(e.analyze(c.text), 0)
+	p.addPhrase(e.analyze(c.text))
 	return e.fieldsPhrase(c.text, 1)
 }
 
@@ -46,7 +46,7 @@ func (e *Engine) phraseClause(c clause, p *plan) query.Query {
 // same services a little lower: "aks" finds "Azure Kubernetes Service".
 func (e *Engine) serviceClause(typed string, services []index.Service, p *plan) query.Query {
 	alts := appendQuery(nil, e.fieldsPhrase(typed, 1))
-	p.addMarks(e.analyze(typed), 0)
+	p.addPhrase(e.analyze(typed))
 	seen := map[string]bool{strings.ToLower(typed): true}
 	var other []query.Query
 	for _, s := range services {
@@ -56,7 +56,7 @@ func (e *Engine) serviceClause(typed string, services []index.Service, p *plan) 
 			}
 			seen[strings.ToLower(f)] = true
 			other = appendQuery(other, e.fieldsPhrase(f, e.opts.Weights.Expansion))
-			p.addMarks(e.analyze(f), 0)
+			p.addPhrase(e.analyze(f))
 		}
 	}
 	return newSumQuery(append(alts, other...)...)
@@ -93,6 +93,6 @@ func (e *Engine) codeClause(code string, p *plan) query.Query {
 	tq := query.NewTermQuery(code)
 	tq.SetField(index.FieldExamCode)
 	tq.SetBoost(e.opts.Weights.ExamCode)
-	p.addMarks(e.analyze(code), 0)
+	p.addPhrase(e.analyze(code))
 	return newSumQuery(appendQuery([]query.Query{tq}, e.fieldsPhrase(code, 1))...)
 }
