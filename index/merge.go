@@ -197,7 +197,7 @@ func assignIDs(qs []Question) {
 		q := &qs[i]
 		id := q.DiscussionID
 		if id == "" {
-			id = slug(q.Provider + " " + q.Exam + " " + q.Topic + " q" + strconv.Itoa(q.Number))
+			id = ExamKey(q.Provider + " " + q.Exam + " " + q.Topic + " q" + strconv.Itoa(q.Number))
 		}
 		if used[id] {
 			id = id + "-" + ExamKey(q.Exam)
@@ -208,10 +208,6 @@ func assignIDs(qs []Question) {
 		used[id] = true
 		q.ID = id
 	}
-}
-
-func slug(s string) string {
-	return ExamKey(s)
 }
 
 // linkCopies records, for questions whose text appears in several exams,

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
@@ -117,10 +118,10 @@ func (fi *facetIndex) count(f Facet, docs *roaring64.Bitmap, size int, selected 
 		res.Values = res.Values[:size]
 	}
 	for i := range res.Values {
-		res.Values[i].Selected = contains(selected, res.Values[i].Value)
+		res.Values[i].Selected = slices.Contains(selected, res.Values[i].Value)
 	}
 	for _, v := range selected {
-		if !containsValue(res.Values, v) {
+		if !slices.ContainsFunc(res.Values, func(x FacetValue) bool { return x.Value == v }) {
 			n := 0
 			for _, fb := range fi.values[f] {
 				if fb.value == v {
@@ -131,24 +132,6 @@ func (fi *facetIndex) count(f Facet, docs *roaring64.Bitmap, size int, selected 
 		}
 	}
 	return res
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-func containsValue(vals []FacetValue, v string) bool {
-	for _, x := range vals {
-		if x.Value == v {
-			return true
-		}
-	}
-	return false
 }
 
 // recordQuery runs its query and notes every document it returns: wrapped

@@ -266,5 +266,5 @@ func editDistance(a, b string, limit int) int {
 
 // plainText is a markdown field as plain text: images out, spaces tidied.
 func plainText(md string) string {
-	return index.CollapseSpace(strings.ReplaceAll(index.StripImages(md), "//IMG//", " "))
+	return index.CollapseSpace(index.IndexText(md))
 }

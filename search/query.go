@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -80,7 +81,9 @@ func (p *plan) addFilter(f Facet, v string, exams examTable) {
 	switch f {
 	case FacetExam:
 		for _, name := range exams.resolve(v) {
-			p.filters[f] = appendNew(p.filters[f], name)
+			if !slices.Contains(p.filters[f], name) {
+				p.filters[f] = append(p.filters[f], name)
+			}
 		}
 		return
 	case FacetProvider:
@@ -98,17 +101,10 @@ func (p *plan) addFilter(f Facet, v string, exams examTable) {
 		}
 	}
 	if v != "" {
-		p.filters[f] = appendNew(p.filters[f], v)
-	}
-}
-
-func appendNew(list []string, v string) []string {
-	for _, x := range list {
-		if x == v {
-			return list
+		if !slices.Contains(p.filters[f], v) {
+			p.filters[f] = append(p.filters[f], v)
 		}
 	}
-	return append(list, v)
 }
 
 // addPhrase marks terms as one phrase (a single term is a plain mark).

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,7 +64,7 @@ func searchFromQuery(v url.Values) (search.Request, error) {
 			}
 			continue
 		}
-		if !contains(searchParams, key) {
+		if !slices.Contains(searchParams, key) {
 			return req, badRequest(key, fmt.Sprintf("unknown parameter %q", key))
 		}
 	}
@@ -159,13 +160,4 @@ func boolParam(v url.Values, key string, def bool) (bool, error) {
 // itself holds commas (none of the facet values do).
 func splitList(s string) []string {
 	return strings.Split(s, ",")
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -168,22 +169,13 @@ func runOne(ctx context.Context, s Searcher, j Judged) (Outcome, error) {
 // text starting with the judged text (both normalised), or the named
 // markdown file.
 func matches(q *index.Question, r Relevant) bool {
-	if r.View != "" && (q.DiscussionID == r.View || contains(q.Duplicates, r.View)) {
+	if r.View != "" && (q.DiscussionID == r.View || slices.Contains(q.Duplicates, r.View)) {
 		return true
 	}
 	if r.MD != "" && strings.TrimSuffix(path.Base(q.SourcePath), ".md") == r.MD {
 		return true
 	}
 	return r.Text != "" && strings.HasPrefix(normalise(q.Text), normalise(r.Text))
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // normalise lowercases, drops HTML tags, a leading banner, images and
