@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/examsearch/examsearch/index"
@@ -60,6 +61,27 @@ func BenchmarkSearchFacetsOnly(b *testing.B) {
 	e := benchEngine(b)
 	for i := 0; b.Loop(); i++ {
 		if _, err := e.Search(context.Background(), search.Request{Query: benchQueries[i%len(benchQueries)], NoHighlight: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSearchQueryFile runs $EXAMSEARCH_BENCH_QUERIES (one query a
+// line, such as the anchors' mix) faceted and highlighted, as the API does.
+func BenchmarkSearchQueryFile(b *testing.B) {
+	p := os.Getenv("EXAMSEARCH_BENCH_QUERIES")
+	if p == "" {
+		b.Skip("EXAMSEARCH_BENCH_QUERIES not set")
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	qs := strings.Fields(strings.ReplaceAll(string(data), " ", "\x00"))
+	e := benchEngine(b)
+	for i := 0; b.Loop(); i++ {
+		q := strings.ReplaceAll(qs[i%len(qs)], "\x00", " ")
+		if _, err := e.Search(context.Background(), search.Request{Query: q}); err != nil {
 			b.Fatal(err)
 		}
 	}

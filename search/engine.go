@@ -21,6 +21,9 @@ type Options struct {
 	// to; Bleve's own default is unlimited.
 	MaxExpansion int
 	Weights      Weights
+	// RelaxBelow: when fewer questions than this match every word of a
+	// simple query, it is run again matching most of them. Default 10.
+	RelaxBelow int
 }
 
 // Weights are the field boosts and rewrite factors of the simple query.
@@ -44,10 +47,14 @@ type Engine struct {
 	ix       *index.Index
 	dict     *index.Dictionary
 	analyzer analysis.Analyzer
-	exams    examTable
-	synonyms index.Synonyms
-	facetIx  *facetIndex
-	opts     Options
+	// tokenizer and filters are the analyzer's parts, for highlighting
+	// that filters only the words worth it.
+	tokenizer analysis.Tokenizer
+	filters   []analysis.TokenFilter
+	exams     examTable
+	synonyms  index.Synonyms
+	facetIx   *facetIndex
+	opts      Options
 }
 
 // New prepares an engine over ix; dict drives acronym expansion and may be nil.
@@ -57,6 +64,9 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 	}
 	if opts.MaxExpansion <= 0 {
 		opts.MaxExpansion = 256
+	}
+	if opts.RelaxBelow <= 0 {
+		opts.RelaxBelow = 10
 	}
 	if opts.Weights == (Weights{}) {
 		opts.Weights = DefaultWeights
@@ -68,6 +78,10 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 	if an == nil {
 		return nil, fmt.Errorf("index mapping has no %s analyzer", index.AnalyzerProse)
 	}
+	parts, ok := an.(*analysis.DefaultAnalyzer)
+	if !ok {
+		return nil, fmt.Errorf("analyzer %s is a %T, not a tokenizer with filters", index.AnalyzerProse, an)
+	}
 	syn, err := index.DefaultSynonyms()
 	if err != nil {
 		return nil, err
@@ -76,7 +90,7 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 	if err != nil {
 		return nil, fmt.Errorf("facet bitmaps of %s: %w", ix.Path, err)
 	}
-	return &Engine{ix: ix, dict: dict, analyzer: an, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, opts: opts}, nil
+	return &Engine{ix: ix, dict: dict, analyzer: an, tokenizer: parts.Tokenizer, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, opts: opts}, nil
 }
 
 // Meta describes the index the engine serves.
@@ -110,6 +124,11 @@ func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	res, err := e.run(ctx, plan, &req)
+	if err == nil && plan.relaxed != nil && res.Total < uint64(e.opts.RelaxBelow) {
+		plan.text, plan.relaxed = plan.relaxed, nil
+		plan.notes = append(plan.notes, "few questions have every word; showing those with most of them")
+		res, err = e.run(ctx, plan, &req)
+	}
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return nil, fmt.Errorf("%w after %s", ErrTimeout, e.opts.Timeout)

@@ -121,7 +121,7 @@ func TestForgivingQueries(t *testing.T) {
 		t.Errorf("Note: AKS found nothing")
 	}
 	res = find(t, search.Request{Query: "100 words"})
-	if len(res.Notes) != 0 {
+	if slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "terms") }) {
 		t.Errorf("notes on a short query: %v", res.Notes)
 	}
 	if res := find(t, search.Request{Query: strings.Repeat("word ", 100)}); len(res.Notes) == 0 {
@@ -158,6 +158,41 @@ func TestOperators(t *testing.T) {
 	}
 	if field.Total == 0 {
 		t.Error("exam:AZ-104 storage found nothing")
+	}
+}
+
+// TestAllWordsFirst: a question must have every word while enough do;
+// when too few do, the query is relaxed to most of the words, and says so.
+func TestAllWordsFirst(t *testing.T) {
+	engine(t)
+	strict, err := search.New(testIndex, nil, search.Options{RelaxBelow: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(q string) *search.Result {
+		t.Helper()
+		res, err := strict.Search(context.Background(), search.Request{Query: q, Size: search.MaxPageSize})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		return res
+	}
+	storage, glacier := run("storage"), run("glacier")
+	both := run("storage glacier")
+	if both.Total == 0 || both.Total >= glacier.Total && both.Total >= storage.Total {
+		t.Fatalf("storage %d, glacier %d, both %d: not narrowed", storage.Total, glacier.Total, both.Total)
+	}
+	for _, id := range ids(both) {
+		if !slices.Contains(ids(storage), id) || !slices.Contains(ids(glacier), id) {
+			t.Errorf("%s lacks a word of \"storage glacier\"", id)
+		}
+	}
+	if len(both.Notes) != 0 {
+		t.Errorf("notes without relaxing: %v", both.Notes)
+	}
+	none := run("glacier fargate")
+	if none.Total < glacier.Total || len(none.Notes) == 0 {
+		t.Errorf("no question has both: relaxed total %d (glacier alone %d), notes %v", none.Total, glacier.Total, none.Notes)
 	}
 }
 

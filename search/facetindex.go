@@ -3,6 +3,8 @@ package search
 import (
 	"context"
 	"fmt"
+	"iter"
+	"math"
 	"slices"
 	"sort"
 
@@ -16,18 +18,28 @@ import (
 )
 
 // facetIndex holds, for every value of every facet, the set of documents
-// that have it, as a compressed bitmap of Bleve's internal document numbers.
-// The index is immutable, so this is built once when the engine opens it;
-// counting a facet is then one bitmap intersection a value instead of a
-// visit to every hit's doc values.
+// that have it, as a compressed bitmap of Bleve's internal document numbers,
+// and for every document the ordinals of its values (a column per facet).
+// The index is immutable, so this is built once when the engine opens it.
+// Filters are unions of the bitmaps; counting walks the result's documents
+// through the columns: a few array reads a hit, where intersecting the
+// result with each of hundreds of exams' bitmaps cost milliseconds.
 type facetIndex struct {
 	values map[Facet][]facetBits
+	cols   map[Facet]column
 	all    *roaring64.Bitmap
 }
 
 type facetBits struct {
 	value string
 	docs  *roaring64.Bitmap
+}
+
+// column lists each document's value ordinals: those of document d are
+// ords[start[d]:start[d+1]].
+type column struct {
+	start []uint32
+	ords  []uint16
 }
 
 func buildFacetIndex(ix *index.Index) (*facetIndex, error) {
@@ -40,7 +52,7 @@ func buildFacetIndex(ix *index.Index) (*facetIndex, error) {
 		return nil, err
 	}
 	defer r.Close()
-	fi := &facetIndex{values: map[Facet][]facetBits{}, all: roaring64.New()}
+	fi := &facetIndex{values: map[Facet][]facetBits{}, cols: map[Facet]column{}, all: roaring64.New()}
 	for _, f := range Facets {
 		dict, err := r.FieldDict(f.field())
 		if err != nil {
@@ -55,6 +67,9 @@ func buildFacetIndex(ix *index.Index) (*facetIndex, error) {
 			terms = append(terms, e.Term)
 		}
 		dict.Close()
+		if len(terms) > math.MaxUint16 {
+			return nil, fmt.Errorf("facet %s has %d values, more than %d", f, len(terms), math.MaxUint16)
+		}
 		for _, t := range terms {
 			docs, err := postings(r, f.field(), t)
 			if err != nil {
@@ -64,7 +79,39 @@ func buildFacetIndex(ix *index.Index) (*facetIndex, error) {
 			fi.values[f] = append(fi.values[f], facetBits{value: t, docs: docs})
 		}
 	}
+	if !fi.all.IsEmpty() && fi.all.Maximum() >= math.MaxUint32 {
+		return nil, fmt.Errorf("document number %d too large for facet columns", fi.all.Maximum())
+	}
+	for f, vals := range fi.values {
+		fi.cols[f] = newColumn(vals, fi.all)
+	}
 	return fi, nil
+}
+
+func newColumn(vals []facetBits, all *roaring64.Bitmap) column {
+	n := 0
+	if !all.IsEmpty() {
+		n = int(all.Maximum()) + 1
+	}
+	start := make([]uint32, n+1)
+	for _, v := range vals {
+		for it := v.docs.Iterator(); it.HasNext(); {
+			start[it.Next()+1]++
+		}
+	}
+	for d := 1; d <= n; d++ {
+		start[d] += start[d-1]
+	}
+	ords := make([]uint16, start[n])
+	fill := slices.Clone(start[:n])
+	for o, v := range vals {
+		for it := v.docs.Iterator(); it.HasNext(); {
+			d := it.Next()
+			ords[fill[d]] = uint16(o)
+			fill[d]++
+		}
+	}
+	return column{start: start, ords: ords}
 }
 
 func postings(r bindex.IndexReader, field, term string) (*roaring64.Bitmap, error) {
@@ -103,11 +150,20 @@ func (fi *facetIndex) filter(f Facet, vals []string) *roaring64.Bitmap {
 
 // count is the top values of facet f among docs, most frequent first, and
 // how many matches fell in values beyond the top.
-func (fi *facetIndex) count(f Facet, docs *roaring64.Bitmap, size int, selected []string) FacetResult {
+func (fi *facetIndex) count(f Facet, docs iter.Seq[uint64], size int, selected []string) FacetResult {
 	res := FacetResult{Name: f}
-	for _, fb := range fi.values[f] {
-		if n := int(docs.AndCardinality(fb.docs)); n > 0 {
-			res.Values = append(res.Values, FacetValue{Value: fb.value, Count: n})
+	col, vals := fi.cols[f], fi.values[f]
+	counts := make([]int, len(vals))
+	for d := range docs {
+		if d+1 < uint64(len(col.start)) {
+			for _, o := range col.ords[col.start[d]:col.start[d+1]] {
+				counts[o]++
+			}
+		}
+	}
+	for o, n := range counts {
+		if n > 0 {
+			res.Values = append(res.Values, FacetValue{Value: vals[o].value, Count: n})
 		}
 	}
 	sort.SliceStable(res.Values, func(i, j int) bool { return res.Values[i].Count > res.Values[j].Count })
@@ -123,10 +179,8 @@ func (fi *facetIndex) count(f Facet, docs *roaring64.Bitmap, size int, selected 
 	for _, v := range selected {
 		if !slices.ContainsFunc(res.Values, func(x FacetValue) bool { return x.Value == v }) {
 			n := 0
-			for _, fb := range fi.values[f] {
-				if fb.value == v {
-					n = int(docs.AndCardinality(fb.docs))
-				}
+			if o := slices.IndexFunc(vals, func(fb facetBits) bool { return fb.value == v }); o >= 0 {
+				n = counts[o]
 			}
 			res.Values = append(res.Values, FacetValue{Value: v, Count: n, Selected: true})
 		}
@@ -134,12 +188,23 @@ func (fi *facetIndex) count(f Facet, docs *roaring64.Bitmap, size int, selected 
 	return res
 }
 
+// bitmapDocs walks a bitmap's documents.
+func bitmapDocs(b *roaring64.Bitmap) iter.Seq[uint64] {
+	return func(yield func(uint64) bool) {
+		for it := b.Iterator(); it.HasNext(); {
+			if !yield(it.Next()) {
+				return
+			}
+		}
+	}
+}
+
 // recordQuery runs its query and notes every document it returns: wrapped
 // around the root of a search, that is the whole result set, which the
-// facets are then counted over.
+// facets are then counted over. Documents come in increasing order.
 type recordQuery struct {
 	query.Query
-	docs *roaring64.Bitmap
+	docs *[]uint64
 }
 
 func (q *recordQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -152,13 +217,13 @@ func (q *recordQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 
 type recordSearcher struct {
 	bsearch.Searcher
-	docs *roaring64.Bitmap
+	docs *[]uint64
 }
 
 func (s *recordSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	m, err := s.Searcher.Next(ctx)
 	if m != nil {
-		s.docs.Add(m.IndexInternalID.Value())
+		*s.docs = append(*s.docs, m.IndexInternalID.Value())
 	}
 	return m, err
 }
@@ -166,7 +231,7 @@ func (s *recordSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatc
 func (s *recordSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
 	m, err := s.Searcher.Advance(ctx, id)
 	if m != nil {
-		s.docs.Add(m.IndexInternalID.Value())
+		*s.docs = append(*s.docs, m.IndexInternalID.Value())
 	}
 	return m, err
 }

@@ -80,23 +80,30 @@ func newMatcher(marks []mark) *matcher {
 	for _, mk := range marks {
 		if len(mk.phrase) > 0 {
 			m.phrases = append(m.phrases, mk.phrase)
-			m.probes = append(m.probes, mk.phrase[0][:min(len(mk.phrase[0]), 3)])
+			for _, t := range mk.phrase {
+				m.probes = append(m.probes, probe(t, 0))
+			}
 			continue
 		}
 		m.exact[mk.term] = true
 		if mk.fuzzy > 0 {
 			m.fuzzy = append(m.fuzzy, mk)
 		}
-		probe := mk.term
-		if n := min(len(probe), 3); n > 0 {
-			probe = probe[:n]
-		}
-		if mk.fuzzy > 0 {
-			probe = probe[:1]
-		}
-		m.probes = append(m.probes, probe)
+		m.probes = append(m.probes, probe(mk.term, mk.fuzzy))
 	}
 	return m
+}
+
+// probe is what a lowercased word must start with to stem to term: the
+// Porter stemmer changes or adds at most the stem's last letter ("key" is
+// "kei"), so three letters short of that are safe; a typo may be anywhere
+// after the first letter.
+func probe(term string, fuzzy int) string {
+	n := min(len(term)-1, 3)
+	if fuzzy > 0 {
+		n = 1
+	}
+	return term[:max(n, min(len(term), 1))]
 }
 
 // mayMatch is a cheap test that rules out most comments before analysis.
@@ -104,6 +111,16 @@ func (m *matcher) mayMatch(text string) bool {
 	lower := strings.ToLower(text)
 	for _, p := range m.probes {
 		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// candidate tells whether a lowercased word may analyse to a marked term.
+func (m *matcher) candidate(word []byte) bool {
+	for _, p := range m.probes {
+		if len(word) >= len(p) && string(word[:len(p)]) == p {
 			return true
 		}
 	}
@@ -122,10 +139,34 @@ func (m *matcher) match(term string) bool {
 	return false
 }
 
+// matches finds the marked terms and phrases in text. Only the words that
+// may stem to a marked term go through the stop and stemming filters: the
+// discussions are long, and stemming every word of them was most of the
+// cost of highlighting.
 func (e *Engine) matches(text string, m *matcher) []span {
 	var out []span
-	toks := e.analyzer.Analyze([]byte(text))
+	toks := e.tokenizer.Tokenize([]byte(text))
+	one := make(analysis.TokenStream, 1)
+	for _, t := range toks {
+		if !m.candidate(t.Term) {
+			t.Term = nil
+			continue
+		}
+		one[0] = t
+		stream := one
+		for _, f := range e.filters {
+			stream = f.Filter(stream)
+		}
+		if len(stream) == 0 {
+			t.Term = nil // a stop word
+		} else {
+			t.Term = stream[0].Term
+		}
+	}
 	for i := 0; i < len(toks); i++ {
+		if toks[i].Term == nil {
+			continue
+		}
 		if n := m.phraseAt(toks, i); n > 0 {
 			out = append(out, span{toks[i].Start, toks[i+n-1].End})
 			i += n - 1

@@ -23,7 +23,10 @@ const (
 
 // plan is a request turned into Bleve queries.
 type plan struct {
-	text    query.Query        // nil: every question
+	text query.Query // nil: every question
+	// relaxed is the text query matching some of the words rather than
+	// all of them, for when too few questions match all (nil: the same).
+	relaxed query.Query
 	filters map[Facet][]string // resolved values, request and query together
 	marks   []mark             // what highlighting looks for
 	notes   []string
@@ -178,23 +181,30 @@ func (e *Engine) simpleQuery(ctx context.Context, parsed parsed, p *plan) (query
 		}
 		must = append(must, query.NewMatchAllQuery())
 	}
-	var ranked query.Query
-	if len(should) > 0 {
-		ranked = &sumQuery{parts: should, coord: e.opts.Weights.Coordination, min: minShould(len(should))}
-	}
-	if len(must)+len(not) > 0 {
-		b := query.NewBooleanQuery(must, nil, not)
-		if ranked != nil {
-			b.Should = ranked
+	build := func(min int) query.Query {
+		var ranked query.Query
+		if len(should) > 0 {
+			ranked = &sumQuery{parts: should, coord: e.opts.Weights.Coordination, min: min}
 		}
-		ranked = b
+		if len(must)+len(not) > 0 {
+			b := query.NewBooleanQuery(must, nil, not)
+			if ranked != nil {
+				b.Should = ranked
+			}
+			ranked = b
+		}
+		if bonus != nil {
+			// The whole query as a phrase adds to the score of what the
+			// words match, without being a clause they are measured
+			// against.
+			return &bonusQuery{main: ranked, bonus: bonus}
+		}
+		return ranked
 	}
-	if bonus != nil {
-		// The whole query as a phrase adds to the score without counting
-		// as a clause the others are measured against.
-		return newSumQuery(ranked, bonus), nil
+	if min := minShould(len(should)); min < len(should) {
+		p.relaxed = build(min)
 	}
-	return ranked, nil
+	return build(len(should)), nil
 }
 
 // wordClause builds the clause of the word at cls[i], or of the service
@@ -242,10 +252,10 @@ func (e *Engine) wordClause(ctx context.Context, cls []clause, i int, p *plan) (
 	return newSumQuery(alts...), 1
 }
 
-// minShould is how many of n ranked clauses a question must match: one of
-// one or two, half of three or more. Questions matching fewer would rank
-// far below anyway; leaving them out keeps facet counts meaningful and
-// fast.
+// minShould is how many of n ranked clauses a question must match once
+// the query is relaxed: one of one or two, half of three or more.
+// Questions matching fewer would rank far below anyway; leaving them out
+// keeps facet counts meaningful and fast.
 func minShould(n int) int {
 	if n <= 2 {
 		return 1

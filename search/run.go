@@ -27,10 +27,10 @@ var sortKeys = map[Sort][]string{
 // run executes a plan: the page of hits with the facets that have no
 // filter, and for each filtered facet its own count without its filter.
 func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error) {
-	matched := roaring64.New() // every document of the result, for the facets
+	var matched []uint64 // every document of the result, for the facets
 	var root query.Query = e.query(p, "")
 	if !req.NoFacets {
-		root = &recordQuery{Query: root, docs: matched}
+		root = &recordQuery{Query: root, docs: &matched}
 	}
 	main := bleve.NewSearchRequestOptions(root, req.Size, (req.Page-1)*req.Size, false)
 	main.SortBy(sortKeys[req.Sort])
@@ -64,7 +64,7 @@ func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error
 // facets counts every facet over the result, except that a facet with a
 // filter of its own is counted without that filter (disjunctive faceting):
 // over the text query's matches and the other facets' filters.
-func (e *Engine) facets(ctx context.Context, p *plan, req *Request, matched *roaring64.Bitmap) ([]FacetResult, error) {
+func (e *Engine) facets(ctx context.Context, p *plan, req *Request, matched []uint64) ([]FacetResult, error) {
 	var text *roaring64.Bitmap // the text query's matches, without filters
 	filters := map[Facet]*roaring64.Bitmap{}
 	for f, vals := range p.filters {
@@ -76,23 +76,26 @@ func (e *Engine) facets(ctx context.Context, p *plan, req *Request, matched *roa
 		if p.text == nil {
 			text = e.facetIx.all
 		} else {
-			text = roaring64.New()
-			r := bleve.NewSearchRequestOptions(&recordQuery{Query: p.text, docs: text}, 0, 0, false)
+			var docs []uint64
+			r := bleve.NewSearchRequestOptions(&recordQuery{Query: p.text, docs: &docs}, 0, 0, false)
 			if _, err := e.bleveSearch(ctx, r); err != nil {
 				return nil, err
 			}
+			text = roaring64.New()
+			text.AddMany(docs)
 		}
 	}
 	out := make([]FacetResult, 0, len(Facets))
 	for _, f := range Facets {
-		base := matched
+		base := slices.Values(matched)
 		if _, own := filters[f]; own {
-			base = text.Clone()
+			b := text.Clone()
 			for g, fb := range filters {
 				if g != f {
-					base.And(fb)
+					b.And(fb)
 				}
 			}
+			base = bitmapDocs(b)
 		}
 		out = append(out, e.facetIx.count(f, base, req.FacetSize, p.filters[f]))
 	}

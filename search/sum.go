@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -57,6 +58,7 @@ type sumSearcher struct {
 	explain  bool
 	coord    float64
 	min      int
+	target   bindex.IndexInternalID // align's buffer
 }
 
 func (s *sumSearcher) start(ctx *search.SearchContext) error {
@@ -76,7 +78,13 @@ func (s *sumSearcher) start(ctx *search.SearchContext) error {
 
 // combine returns the next document that matches enough parts.
 func (s *sumSearcher) combine(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	all := s.min > 1 && s.min == len(s.children)
 	for {
+		if all {
+			if err := s.align(ctx); err != nil || slices.Contains(s.done, true) {
+				return nil, err
+			}
+		}
 		m, matched, err := s.combineOne(ctx)
 		if m == nil || err != nil || matched >= s.min {
 			return m, err
@@ -128,6 +136,45 @@ func (s *sumSearcher) combineOne(ctx *search.SearchContext) (*search.DocumentMat
 		out.Expl = &search.Explanation{Value: out.Score, Message: fmt.Sprintf("sum of %d/%d, coordination^%g:", matched, len(s.children), s.coord), Children: expl}
 	}
 	return out, matched, nil
+}
+
+// align moves every child to the first document all of them match (or
+// marks one done), leaping over documents some child lacks, as a
+// conjunction does: when every part is required, merging each part's
+// documents one by one would visit all of them.
+func (s *sumSearcher) align(ctx *search.SearchContext) error {
+	for {
+		s.target = s.target[:0]
+		for i, m := range s.curr {
+			if s.done[i] {
+				return nil
+			}
+			if len(s.target) == 0 || bytes.Compare(m.IndexInternalID, s.target) > 0 {
+				s.target = append(s.target[:0], m.IndexInternalID...)
+			}
+		}
+		aligned := true
+		for i, m := range s.curr {
+			if bytes.Equal(m.IndexInternalID, s.target) {
+				continue
+			}
+			ctx.DocumentMatchPool.Put(m)
+			next, err := s.children[i].Advance(ctx, s.target)
+			if err != nil {
+				return err
+			}
+			s.curr[i], s.done[i] = next, next == nil
+			if next == nil {
+				return nil
+			}
+			if !bytes.Equal(next.IndexInternalID, s.target) {
+				aligned = false
+			}
+		}
+		if aligned {
+			return nil
+		}
+	}
 }
 
 func (s *sumSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
