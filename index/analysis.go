@@ -52,7 +52,32 @@ type wordTokenizer struct{}
 func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	out := make(analysis.TokenStream, 0, len(input)/6+1)
 	pool := make([]analysis.Token, 0, len(input)/6+1)
+	var arena []byte // lowercased copies of words that were not lowercase
 	pos := 0
+	Words(input, func(term []byte, start, end int, copied bool) {
+		if copied {
+			if len(arena)+len(term) > cap(arena) {
+				arena = make([]byte, 0, max(1024, len(term)))
+			}
+			arena = append(arena, term...)
+			term = arena[len(arena)-len(term) : len(arena) : len(arena)]
+		}
+		pos++
+		pool = append(pool, analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric})
+		out = append(out, &pool[len(pool)-1])
+		if len(pool) == cap(pool) {
+			pool = make([]analysis.Token, 0, 64)
+		}
+	})
+	return out
+}
+
+// Words calls fn with each word of input as the prose tokenizer sees it:
+// lowercased, possessive dropped, with its byte offsets. A lowercase ASCII
+// word is input's own bytes; otherwise (copied) term is a scratch buffer
+// that is only valid during the call.
+func Words(input []byte, fn func(term []byte, start, end int, copied bool)) {
+	var scratch []byte
 	for i := 0; i < len(input); {
 		r, size := rune(input[i]), 1
 		if r >= utf8.RuneSelf {
@@ -71,7 +96,7 @@ func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 			}
 			if isWordRune(r) {
 				if lower && (r >= utf8.RuneSelf || r >= 'A' && r <= 'Z') {
-					lower, term = false, append(make([]byte, 0, i-start+16), input[start:i]...)
+					lower, term = false, append(scratch[:0], input[start:i]...)
 				}
 				if !lower {
 					term = appendLower(term, r)
@@ -81,15 +106,18 @@ func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 			}
 			if (r == '\'' || r == '’') && i+size < len(input) && startsWithLetter(input[i+size:]) {
 				if rest := input[i+size:]; (rest[0] == 's' || rest[0] == 'S') && (len(rest) == 1 || !startsWithWord(rest[1:])) {
-					if lower {
-						term = input[start:i:i]
-						lower = false
-					}
+					end := i
 					i += size + 1 // possessive: "model's" is "model"
-					break
+					if lower {
+						fn(input[start:end:end], start, i, false)
+					} else {
+						scratch = term
+						fn(term, start, i, true)
+					}
+					goto next
 				}
 				if lower {
-					lower, term = false, append(make([]byte, 0, i-start+16), input[start:i]...)
+					lower, term = false, append(scratch[:0], input[start:i]...)
 				}
 				term = append(term, '\'')
 				i += size
@@ -98,16 +126,13 @@ func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 			break
 		}
 		if lower { // plain lowercase ASCII: the input's own bytes will do
-			term = input[start:i:i]
+			fn(input[start:i:i], start, i, false)
+		} else {
+			scratch = term
+			fn(term, start, i, true)
 		}
-		pos++
-		pool = append(pool, analysis.Token{Term: term, Start: start, End: i, Position: pos, Type: analysis.AlphaNumeric})
-		out = append(out, &pool[len(pool)-1])
-		if len(pool) == cap(pool) {
-			pool = make([]analysis.Token, 0, 64)
-		}
+	next:
 	}
-	return out
 }
 
 func isWordRune(r rune) bool {

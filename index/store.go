@@ -1,9 +1,9 @@
 package index
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	json "github.com/goccy/go-json"
 	"time"
 
 	"github.com/golang/snappy"

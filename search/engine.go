@@ -47,14 +47,14 @@ type Engine struct {
 	ix       *index.Index
 	dict     *index.Dictionary
 	analyzer analysis.Analyzer
-	// tokenizer and filters are the analyzer's parts, for highlighting
-	// that filters only the words worth it.
-	tokenizer analysis.Tokenizer
-	filters   []analysis.TokenFilter
-	exams     examTable
-	synonyms  index.Synonyms
-	facetIx   *facetIndex
-	opts      Options
+	// filters are the analyzer's token filters, for highlighting that
+	// stems only the words worth it.
+	filters  []analysis.TokenFilter
+	exams    examTable
+	synonyms index.Synonyms
+	facetIx  *facetIndex
+	stats    *statsCache
+	opts     Options
 }
 
 // New prepares an engine over ix; dict drives acronym expansion and may be nil.
@@ -80,7 +80,7 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 	}
 	parts, ok := an.(*analysis.DefaultAnalyzer)
 	if !ok {
-		return nil, fmt.Errorf("analyzer %s is a %T, not a tokenizer with filters", index.AnalyzerProse, an)
+		return nil, fmt.Errorf("analyzer %s is a %T, not a tokenizer with token filters", index.AnalyzerProse, an)
 	}
 	syn, err := index.DefaultSynonyms()
 	if err != nil {
@@ -90,7 +90,7 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 	if err != nil {
 		return nil, fmt.Errorf("facet bitmaps of %s: %w", ix.Path, err)
 	}
-	return &Engine{ix: ix, dict: dict, analyzer: an, tokenizer: parts.Tokenizer, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, opts: opts}, nil
+	return &Engine{ix: ix, dict: dict, analyzer: an, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, stats: &statsCache{}, opts: opts}, nil
 }
 
 // Meta describes the index the engine serves.

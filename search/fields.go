@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -118,8 +119,13 @@ func fuzziness(w string) int {
 	return 0
 }
 
-// termStats counts the documents that hold term in each prose field.
+// termStats counts the documents that hold term in each prose field. The
+// index never changes under an engine, so counts are kept (up to
+// maxCachedStats terms, then forgotten all at once).
 func (e *Engine) termStats(ctx context.Context, term string) map[string]uint64 {
+	if st, ok := e.stats.get(term); ok {
+		return st
+	}
 	out := map[string]uint64{}
 	adv, err := e.ix.Bleve.Advanced()
 	if err != nil {
@@ -138,7 +144,32 @@ func (e *Engine) termStats(ctx context.Context, term string) map[string]uint64 {
 		out[f] = tfr.Count()
 		tfr.Close()
 	}
+	e.stats.put(term, out)
 	return out
+}
+
+const maxCachedStats = 50000
+
+// statsCache holds termStats' counts; safe for concurrent use.
+type statsCache struct {
+	mu sync.Mutex
+	m  map[string]map[string]uint64
+}
+
+func (c *statsCache) get(term string) (map[string]uint64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st, ok := c.m[term]
+	return st, ok
+}
+
+func (c *statsCache) put(term string, st map[string]uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCachedStats {
+		c.m = map[string]map[string]uint64{}
+	}
+	c.m[term] = st
 }
 
 // appendQuery appends q when there is one.

@@ -33,35 +33,71 @@ func (e *Engine) highlight(q *index.Question, marks []mark) *Highlights {
 	if f := e.fragment(plainText(q.Explanation), m, fragmentLen); f != "" {
 		h.Explanation = []string{f}
 	}
-	type scored struct {
-		c     index.Comment
-		frag  string
-		count int
-	}
-	var found []scored
-	for _, c := range q.Comments {
-		if !m.mayMatch(c.Text) {
-			continue
-		}
-		spans := e.matches(c.Text, m)
-		if len(spans) == 0 {
-			continue
-		}
-		found = append(found, scored{c: c, frag: render(c.Text, spans, fragmentLen), count: len(spans)})
-	}
-	sort.SliceStable(found, func(i, j int) bool {
-		if found[i].count != found[j].count {
-			return found[i].count > found[j].count
-		}
-		return found[i].c.Upvotes > found[j].c.Upvotes
-	})
-	for _, s := range found[:min(len(found), maxCommentMarks)] {
-		h.Comments = append(h.Comments, CommentMatch{Author: s.c.Author, Upvotes: s.c.Upvotes, Selected: s.c.Selected, Fragment: s.frag})
-	}
+	h.Comments = e.commentMatches(q.Comments, m)
 	if h.Question == nil && h.Choices == nil && h.Explanation == nil && h.Comments == nil {
 		return nil
 	}
 	return h
+}
+
+// commentMatches are the comments that match most of the marks, the most
+// upvoted first among equals. Comments are visited by how many marks they
+// may hold (a cheap substring test), and the visit stops once no comment
+// left could beat the ones found: long discussions are mostly skipped.
+func (e *Engine) commentMatches(comments []index.Comment, m *matcher) []CommentMatch {
+	type candidate struct {
+		c     *index.Comment
+		bound int // marks the comment may hold
+	}
+	var cands []candidate
+	for i := range comments {
+		if b := m.bound(comments[i].Text); b > 0 {
+			cands = append(cands, candidate{c: &comments[i], bound: b})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].bound != cands[j].bound {
+			return cands[i].bound > cands[j].bound
+		}
+		return cands[i].c.Upvotes > cands[j].c.Upvotes
+	})
+	type found struct {
+		c      *index.Comment
+		spans  []span
+		marked int // distinct marks found
+	}
+	var best []found
+	for _, cd := range cands {
+		if len(best) == maxCommentMarks && cd.bound <= best[len(best)-1].marked {
+			break
+		}
+		spans := e.matches(cd.c.Text, m)
+		if len(spans) == 0 {
+			continue
+		}
+		best = append(best, found{c: cd.c, spans: spans, marked: distinct(cd.c.Text, spans)})
+		sort.SliceStable(best, func(i, j int) bool {
+			if best[i].marked != best[j].marked {
+				return best[i].marked > best[j].marked
+			}
+			return best[i].c.Upvotes > best[j].c.Upvotes
+		})
+		best = best[:min(len(best), maxCommentMarks)]
+	}
+	var out []CommentMatch
+	for _, f := range best {
+		out = append(out, CommentMatch{Author: f.c.Author, Upvotes: f.c.Upvotes, Selected: f.c.Selected, Fragment: render(f.c.Text, f.spans, fragmentLen)})
+	}
+	return out
+}
+
+// distinct counts the different words marked.
+func distinct(text string, spans []span) int {
+	seen := map[string]bool{}
+	for _, s := range spans {
+		seen[strings.ToLower(text[s.start:s.end])] = true
+	}
+	return len(seen)
 }
 
 type span struct{ start, end int }
@@ -106,15 +142,17 @@ func probe(term string, fuzzy int) string {
 	return term[:max(n, min(len(term), 1))]
 }
 
-// mayMatch is a cheap test that rules out most comments before analysis.
-func (m *matcher) mayMatch(text string) bool {
+// bound is a cheap upper bound of how many marks text holds: the probes
+// found in it. 0 rules text out before analysis.
+func (m *matcher) bound(text string) int {
 	lower := strings.ToLower(text)
+	n := 0
 	for _, p := range m.probes {
 		if strings.Contains(lower, p) {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // candidate tells whether a lowercased word may analyse to a marked term.
@@ -139,55 +177,60 @@ func (m *matcher) match(term string) bool {
 	return false
 }
 
+// word is a word of highlighted text that may stem to a marked term: its
+// analysed term, where it is, and its number among all the words.
+type word struct {
+	term       string
+	start, end int
+	n          int
+}
+
 // matches finds the marked terms and phrases in text. Only the words that
-// may stem to a marked term go through the stop and stemming filters: the
-// discussions are long, and stemming every word of them was most of the
-// cost of highlighting.
+// may stem to a marked term are kept and go through the stop and stemming
+// filters: the discussions are long, and analysing every word of them was
+// most of the cost of highlighting.
 func (e *Engine) matches(text string, m *matcher) []span {
-	var out []span
-	toks := e.tokenizer.Tokenize([]byte(text))
+	var words []word
 	one := make(analysis.TokenStream, 1)
-	for _, t := range toks {
-		if !m.candidate(t.Term) {
-			t.Term = nil
-			continue
+	n := 0
+	index.Words([]byte(text), func(term []byte, start, end int, _ bool) {
+		n++
+		if !m.candidate(term) {
+			return
 		}
-		one[0] = t
+		one[0] = &analysis.Token{Term: term, Start: start, End: end}
 		stream := one
 		for _, f := range e.filters {
 			stream = f.Filter(stream)
 		}
-		if len(stream) == 0 {
-			t.Term = nil // a stop word
-		} else {
-			t.Term = stream[0].Term
+		if len(stream) > 0 { // else a stop word
+			words = append(words, word{term: string(stream[0].Term), start: start, end: end, n: n})
 		}
-	}
-	for i := 0; i < len(toks); i++ {
-		if toks[i].Term == nil {
+	})
+	var out []span
+	for i := 0; i < len(words); i++ {
+		if k := m.phraseAt(words, i); k > 0 {
+			out = append(out, span{words[i].start, words[i+k-1].end})
+			i += k - 1
 			continue
 		}
-		if n := m.phraseAt(toks, i); n > 0 {
-			out = append(out, span{toks[i].Start, toks[i+n-1].End})
-			i += n - 1
-			continue
-		}
-		if m.match(string(toks[i].Term)) {
-			out = append(out, span{toks[i].Start, toks[i].End})
+		if m.match(words[i].term) {
+			out = append(out, span{words[i].start, words[i].end})
 		}
 	}
 	return out
 }
 
-// phraseAt is the length of a marked phrase starting at token i, or 0.
-func (m *matcher) phraseAt(toks analysis.TokenStream, i int) int {
+// phraseAt is the length of a marked phrase starting at words[i], or 0:
+// its terms must be there, one word after another.
+func (m *matcher) phraseAt(words []word, i int) int {
 	for _, ph := range m.phrases {
-		if i+len(ph) > len(toks) {
+		if i+len(ph) > len(words) {
 			continue
 		}
 		ok := true
 		for k, term := range ph {
-			if string(toks[i+k].Term) != term {
+			if w := words[i+k]; w.term != term || w.n != words[i].n+k {
 				ok = false
 				break
 			}
