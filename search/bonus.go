@@ -11,11 +11,12 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// bonusQuery matches what main matches; where bonus matches too, its score
-// is added. The bonus searcher is only moved to main's documents, so an
-// expensive bonus (a phrase of common words) costs little.
+// bonusQuery matches what main matches; where bonus matches too, main's
+// score is multiplied by 1 + multiply × bonus's score. The bonus searcher is only moved to main's
+// documents, so an expensive bonus (a phrase of common words) costs little.
 type bonusQuery struct {
 	main, bonus query.Query
+	multiply    float64
 }
 
 func (q *bonusQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
@@ -28,13 +29,14 @@ func (q *bonusQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		_ = main.Close()
 		return nil, err
 	}
-	return &bonusSearcher{main: main, bonus: bonus, explain: opts.Explain}, nil
+	return &bonusSearcher{main: main, bonus: bonus, multiply: q.multiply, explain: opts.Explain}, nil
 }
 
 type bonusSearcher struct {
 	main, bonus search.Searcher
 	curr        *search.DocumentMatch // bonus's current match; nil before the first or after the last
 	done        bool
+	multiply    float64
 	explain     bool
 }
 
@@ -56,10 +58,10 @@ func (s *bonusSearcher) add(ctx *search.SearchContext, m *search.DocumentMatch) 
 		}
 	}
 	if bytes.Equal(s.curr.IndexInternalID, m.IndexInternalID) {
+		m.Score *= 1 + s.multiply*s.curr.Score
 		if s.explain {
-			m.Expl = &search.Explanation{Value: m.Score + s.curr.Score, Message: "with bonus:", Children: []*search.Explanation{m.Expl, s.curr.Expl}}
+			m.Expl = &search.Explanation{Value: m.Score, Message: "with bonus:", Children: []*search.Explanation{m.Expl, s.curr.Expl}}
 		}
-		m.Score += s.curr.Score
 		m.FieldTermLocations = append(m.FieldTermLocations, s.curr.FieldTermLocations...)
 	}
 	return m, nil

@@ -32,7 +32,10 @@ type Weights struct {
 	ExamCode                                 float64 // an exact exam code
 	Expansion                                float64 // factor for acronym/name rewrites
 	Fuzzy                                    float64 // factor for typo matches
-	Phrase                                   float64 // bonus for the whole query as a phrase
+	// Proximity multiplies a question's score by 1 + Proximity × the
+	// share of the pairs of words typed together that its text holds
+	// together.
+	Proximity float64
 	// Coordination is the power of the share of query words a question
 	// matches that its score is multiplied by (1: Bleve's own coord).
 	Coordination float64
@@ -40,7 +43,7 @@ type Weights struct {
 
 // DefaultWeights were tuned with "examsearch eval" on the judged queries.
 var DefaultWeights = Weights{Question: 4, Choices: 2.5, Explanation: 1.5, Comments: 1,
-	ExamCode: 8, Expansion: 0.8, Fuzzy: 0.35, Phrase: 2, Coordination: 4}
+	ExamCode: 8, Expansion: 0.8, Fuzzy: 0.35, Proximity: 1, Coordination: 4}
 
 // Engine answers searches over one open index. It is safe for concurrent use.
 type Engine struct {

@@ -161,6 +161,25 @@ func TestOperators(t *testing.T) {
 	}
 }
 
+// TestTypoInSuffix: "tierng" stems to itself, two edits from "tier" (the
+// stem of "tiering"), so fuzzy matching on stems misses it; the typo is
+// corrected before stemming instead.
+func TestTypoInSuffix(t *testing.T) {
+	res := find(t, search.Request{Query: "tierng"})
+	if res.Total == 0 {
+		t.Fatal("tierng found nothing")
+	}
+	marked := false
+	for _, h := range res.Hits {
+		if h.Highlights != nil && strings.Contains(strings.Join(h.Highlights.Choices, " "), "<mark>Tiering</mark>") {
+			marked = true
+		}
+	}
+	if !marked {
+		t.Errorf("no hit marks Tiering for tierng: %v", ids(res))
+	}
+}
+
 // TestAllWordsFirst: a question must have every word while enough do;
 // when too few do, the query is relaxed to most of the words, and says so.
 func TestAllWordsFirst(t *testing.T) {

@@ -57,9 +57,7 @@ func (e *Engine) fieldsPhrase(text string, factor float64) query.Query {
 	var out []query.Query
 	for _, fw := range e.fieldWeights() {
 		if fw.positions {
-			pq := query.NewPhraseQuery(terms, fw.field)
-			pq.SetBoost(fw.weight * factor)
-			out = append(out, pq)
+			out = append(out, scaled(query.NewPhraseQuery(terms, fw.field), fw.weight*factor))
 			continue
 		}
 		var all []query.Query
@@ -68,9 +66,7 @@ func (e *Engine) fieldsPhrase(text string, factor float64) query.Query {
 			tq.SetField(fw.field)
 			all = append(all, tq)
 		}
-		cq := query.NewConjunctionQuery(all)
-		cq.SetBoost(fw.weight * factor)
-		out = append(out, cq)
+		out = append(out, scaled(query.NewConjunctionQuery(all), fw.weight*factor))
 	}
 	return newSumQuery(out...)
 }

@@ -25,6 +25,9 @@ type sumQuery struct {
 	coord float64
 	// min is how many parts a document must match to be returned.
 	min int
+	// weights, when set, make coordination count parts by weight
+	// rather than one each.
+	weights []float64
 }
 
 func newSumQuery(parts ...query.Query) query.Query {
@@ -35,7 +38,10 @@ func newSumQuery(parts ...query.Query) query.Query {
 }
 
 func (q *sumQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	s := &sumSearcher{explain: opts.Explain, coord: q.coord, min: q.min}
+	s := &sumSearcher{explain: opts.Explain, coord: q.coord, min: q.min, weights: q.weights}
+	for _, w := range q.weights {
+		s.total += w
+	}
 	for _, p := range q.parts {
 		child, err := p.Searcher(ctx, r, m, opts)
 		if err != nil {
@@ -58,6 +64,8 @@ type sumSearcher struct {
 	explain  bool
 	coord    float64
 	min      int
+	weights  []float64
+	total    float64                // of weights
 	target   bindex.IndexInternalID // align's buffer
 }
 
@@ -107,12 +115,15 @@ func (s *sumSearcher) combineOne(ctx *search.SearchContext) (*search.DocumentMat
 	}
 	var out *search.DocumentMatch
 	var expl []*search.Explanation
-	matched := 0
+	matched, weight := 0, 0.0
 	for i, m := range s.curr {
 		if s.done[i] || !bytes.Equal(m.IndexInternalID, min) {
 			continue
 		}
 		matched++
+		if s.weights != nil {
+			weight += s.weights[i]
+		}
 		if s.explain {
 			expl = append(expl, m.Expl)
 		}
@@ -130,7 +141,11 @@ func (s *sumSearcher) combineOne(ctx *search.SearchContext) (*search.DocumentMat
 		s.curr[i], s.done[i] = next, next == nil
 	}
 	if s.coord > 0 {
-		out.Score *= math.Pow(float64(matched)/float64(len(s.children)), s.coord)
+		share := float64(matched) / float64(len(s.children))
+		if s.weights != nil && s.total > 0 {
+			share = weight / s.total
+		}
+		out.Score *= math.Pow(share, s.coord)
 	}
 	if s.explain {
 		out.Expl = &search.Explanation{Value: out.Score, Message: fmt.Sprintf("sum of %d/%d, coordination^%g:", matched, len(s.children), s.coord), Children: expl}
