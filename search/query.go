@@ -282,16 +282,24 @@ func (e *Engine) wordClause(ctx context.Context, cls []clause, i int, p *plan) (
 		df += n
 	}
 	if f := fuzziness(w); f > 0 && df < fuzzyMaxDF {
-		alts = append(alts, newSumQuery(e.fieldsFuzzy(terms[0], f, e.opts.Weights.Fuzzy)...))
-		p.addMarks(terms, f)
-		for i, c := range e.corrections(ctx, w, terms[0]) {
+		// One typo is corrected before stemming (see corrections); a long
+		// word with no one-typo correction may carry two, which Bleve's
+		// fuzzy matching of the stem finds (its automaton is slow to build,
+		// so only then).
+		corr := e.corrections(ctx, w, terms[0])
+		for i, c := range corr {
 			if i == 0 {
 				p.corrected[terms[0]] = c
 			}
 			alts = append(alts, newSumQuery(e.fieldsTerm(c, e.opts.Weights.Fuzzy)...))
 			p.addMarks([]string{c}, 0)
 		}
+		if f > 1 && len(corr) == 0 {
+			alts = append(alts, newSumQuery(e.fieldsFuzzy(terms[0], f, e.opts.Weights.Fuzzy)...))
+			p.addMarks(terms, f)
+		}
 	}
+
 	return newSumQuery(alts...), 1
 }
 

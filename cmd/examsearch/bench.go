@@ -27,13 +27,17 @@ type benchConfig struct {
 	facets         bool
 	duration       time.Duration
 	swapEvery      time.Duration
+	data           multiFlag // with data: build at each scale, then serve
+	scales         []int
+	work           string
 }
 
 // runBench serves the index on loopback and runs a query mix through the
 // JSON API: timed passes single-threaded and with concurrent clients, or,
 // with --duration, a load test of a mixed workload (plain, faceted,
 // highlighted, deep pages, invalid requests), optionally swapping the index
-// under it.
+// under it. With --data it builds the data at each of --scales first and
+// prints one table (see runScales).
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg benchConfig
 	fs := newFlagSet("bench", stderr)
@@ -44,12 +48,21 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&cfg.facets, "facets", true, "ask for facets and highlighting (false: plain top 10)")
 	fs.DurationVar(&cfg.duration, "duration", 0, "run a mixed load test this long instead of timed passes")
 	fs.DurationVar(&cfg.swapEvery, "swap-every", 0, "with --duration: reopen and swap the index this often")
+	fs.Var(&cfg.data, "data", "build this data (folder, .zip, .tar.gz; repeatable) at each scale, then serve and measure it, each in a process of its own")
+	scales := fs.String("scales", "1", "with --data: corpus sizes to measure, as copies of it (1,2,4)")
+	fs.StringVar(&cfg.work, "work", "", "with --data: folder for the indexes (default: a temporary one, removed after)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	qs, err := readLines(cfg.queries)
 	if err != nil {
 		return err
+	}
+	if len(cfg.data) > 0 {
+		if cfg.scales, err = parseScales(*scales); err != nil {
+			return err
+		}
+		return runScales(ctx, cfg, qs, stdout, stderr)
 	}
 	start := time.Now()
 	open := func(path string) (*search.Engine, io.Closer, error) {
@@ -108,9 +121,18 @@ func searchPath(q string, facets bool) string {
 	return "/api/v1/search?" + v.Encode()
 }
 
-func (b *bencher) passes(cfg benchConfig, qs []string, stdout io.Writer) error {
+// passResult is one mode's timings: single-threaded and concurrent.
+type passResult struct {
+	single, multi []time.Duration
+	qps           float64 // concurrent
+}
+
+// measure warms up, then times reps passes over qs with one client and
+// with conc clients.
+func (b *bencher) measure(qs []string, reps, conc int, facets bool) (passResult, error) {
+	var res passResult
 	one := func(q string) (time.Duration, error) {
-		d, status, err := b.get(searchPath(q, cfg.facets))
+		d, status, err := b.get(searchPath(q, facets))
 		if err == nil && status != 200 {
 			err = fmt.Errorf("query %q: status %d", q, status)
 		}
@@ -118,26 +140,24 @@ func (b *bencher) passes(cfg benchConfig, qs []string, stdout io.Writer) error {
 	}
 	for _, q := range qs { // warm-up
 		if _, err := one(q); err != nil {
-			return err
+			return res, err
 		}
 	}
-	var single []time.Duration
-	for range cfg.reps {
+	for range reps {
 		for _, q := range qs {
 			d, err := one(q)
 			if err != nil {
-				return err
+				return res, err
 			}
-			single = append(single, d)
+			res.single = append(res.single, d)
 		}
 	}
 	var mu sync.Mutex
-	var multi []time.Duration
 	var firstErr error
 	work := make(chan string)
 	var wg sync.WaitGroup
 	t0 := time.Now()
-	for range cfg.conc {
+	for range conc {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -147,30 +167,34 @@ func (b *bencher) passes(cfg benchConfig, qs []string, stdout io.Writer) error {
 				if err != nil && firstErr == nil {
 					firstErr = err
 				}
-				multi = append(multi, d)
+				res.multi = append(res.multi, d)
 				mu.Unlock()
 			}
 		}()
 	}
-	for range cfg.reps {
+	for range reps {
 		for _, q := range qs {
 			work <- q
 		}
 	}
 	close(work)
 	wg.Wait()
-	wall := time.Since(t0)
-	if firstErr != nil {
-		return firstErr
+	res.qps = float64(len(res.multi)) / time.Since(t0).Seconds()
+	return res, firstErr
+}
+
+func (b *bencher) passes(cfg benchConfig, qs []string, stdout io.Writer) error {
+	res, err := b.measure(qs, cfg.reps, cfg.conc, cfg.facets)
+	if err != nil {
+		return err
 	}
 	mode := "faceted+highlighted"
 	if !cfg.facets {
 		mode = "plain"
 	}
 	fmt.Fprintf(stdout, "%d queries x %d passes through the HTTP API, %s\n", len(qs), cfg.reps, mode)
-	fmt.Fprintf(stdout, "  1 client:  p50 %s  p95 %s  p99 %s\n", pct(single, .50), pct(single, .95), pct(single, .99))
-	fmt.Fprintf(stdout, "  %d clients: p50 %s  p95 %s  p99 %s  %.0f queries/s\n", cfg.conc, pct(multi, .50), pct(multi, .95), pct(multi, .99),
-		float64(len(multi))/wall.Seconds())
+	fmt.Fprintf(stdout, "  1 client:  p50 %s  p95 %s  p99 %s\n", pct(res.single, .50), pct(res.single, .95), pct(res.single, .99))
+	fmt.Fprintf(stdout, "  %d clients: p50 %s  p95 %s  p99 %s  %.0f queries/s\n", cfg.conc, pct(res.multi, .50), pct(res.multi, .95), pct(res.multi, .99), res.qps)
 	return nil
 }
 

@@ -24,6 +24,7 @@ type indexConfig struct {
 	cpuProfile string
 	ifMissing  bool
 	memLimit   int64
+	copies     int
 }
 
 func indexFlags(stderr io.Writer, cfg *indexConfig) *flagSet {
@@ -37,6 +38,7 @@ func indexFlags(stderr io.Writer, cfg *indexConfig) *flagSet {
 	fs.IntVar(&cfg.batch, "batch", 500, "documents per Bleve batch")
 	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file")
 	fs.BoolVar(&cfg.ifMissing, "if-missing", false, "do nothing when a current index is already there (for init containers)")
+	fs.IntVar(&cfg.copies, "copies", 1, "index every question this many times, copies in exams of their own (for scaling benchmarks)")
 	fs.Int64Var(&cfg.memLimit, "memory-limit-mib", 850, "soft memory limit in MiB for the Go heap (0: none; GOMEMLIMIT wins when set)")
 	return fs
 }
@@ -72,7 +74,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	for i, d := range cfg.data {
 		inputs[i] = source.Input{Path: d}
 	}
-	rep, err := buildIndexWith(ctx, inputs, cfg.dst, cfg.load, index.BuildOptions{BatchSize: cfg.batch}, stderr, log)
+	rep, err := buildIndexWith(ctx, inputs, cfg.dst, cfg.load, cfg.copies, index.BuildOptions{BatchSize: cfg.batch}, stderr, log)
 	if rep != nil {
 		if cfg.asJSON {
 			_ = printJSON(stdout, rep)
@@ -84,7 +86,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 }
 
 // buildIndex reads the inputs and builds the index, with progress on stderr.
-func buildIndexWith(ctx context.Context, inputs []source.Input, dst string, lopts source.Options, bopts index.BuildOptions, stderr io.Writer, log *slog.Logger) (*index.Report, error) {
+func buildIndexWith(ctx context.Context, inputs []source.Input, dst string, lopts source.Options, copies int, bopts index.BuildOptions, stderr io.Writer, log *slog.Logger) (*index.Report, error) {
 	dict, err := index.DefaultDictionary()
 	if err != nil {
 		return nil, err
@@ -99,6 +101,7 @@ func buildIndexWith(ctx context.Context, inputs []source.Input, dst string, lopt
 	if len(res.Questions) == 0 {
 		return res.Report, errors.New("no questions found in the data: nothing to index (see the skipped files above)")
 	}
+	res.Questions = index.Replicate(res.Questions, copies)
 	indexing := newProgress(stderr, log, "indexing", int64(len(res.Questions)))
 	bopts.Dictionary, bopts.Logger = dict, log
 	for _, in := range inputs {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -174,5 +175,33 @@ func TestBenchRuns(t *testing.T) {
 	code, out, errs = runCmd(t, "bench", "--index", dst, "--queries", qf, "--duration", "2s", "--conc", "2", "--swap-every", "300ms")
 	if code != 0 || !strings.Contains(out, "5xx 0; connection errors 0") {
 		t.Fatalf("load test: %d %s %s", code, out, errs)
+	}
+}
+
+// TestBenchScales runs the scaling benchmark on the sample at 1x and 2x:
+// builds and servers are child processes (this test binary as examsearch).
+func TestBenchScales(t *testing.T) {
+	t.Setenv("EXAMSEARCH_TEST_AS_MAIN", "1")
+	qf := filepath.Join(t.TempDir(), "q.txt")
+	os.WriteFile(qf, []byte("aks gpu inference\nospf stub area\ns3 lifecycle glacier\n"), 0o644)
+	code, out, errs := runCmd(t, "bench", "--data", "../../data/sample", "--scales", "1,2", "--queries", qf, "--reps", "1")
+	if code != 0 {
+		t.Fatalf("bench: %d %s %s", code, out, errs)
+	}
+	questions := map[string]int{}
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) > 10 && (f[0] == "1x" || f[0] == "2x") {
+			questions[f[0]], _ = strconv.Atoi(f[1])
+			if f[len(f)-1] == "0" {
+				t.Errorf("no serving memory measured: %q", line)
+			}
+		}
+	}
+	if questions["1x"] == 0 || questions["2x"] != 2*questions["1x"] {
+		t.Errorf("questions at 1x and 2x: %v\n%s", questions, out)
+	}
+	if code, _, _ := runCmd(t, "bench", "--data", "../../data/sample", "--scales", "1,x", "--queries", qf); code == 0 {
+		t.Error("a bad --scales was accepted")
 	}
 }

@@ -89,7 +89,7 @@ func ensureIndex(ctx context.Context, path string, inputs []source.Input, label 
 		return nil
 	}
 	log.Info("building the index", "path", path)
-	rep, err := buildIndexWith(ctx, inputs, path, source.Options{}, index.BuildOptions{Source: label}, stderr, log)
+	rep, err := buildIndexWith(ctx, inputs, path, source.Options{}, 1, index.BuildOptions{Source: label}, stderr, log)
 	if err != nil {
 		return err
 	}
