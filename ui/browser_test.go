@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"encoding/json"
 	"context"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -30,6 +32,9 @@ func browser(t *testing.T) context.Context {
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
+		// A page restored from the back-forward cache fires no load event,
+		// which chromedp's history navigation waits for.
+		chromedp.Flag("disable-features", "BackForwardCache"),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
@@ -148,5 +153,111 @@ func TestBrowserFacetsAndChips(t *testing.T) {
 	location, _ = chromedp.Run(ctx, chromedp.Location())
 	if strings.Count(location, "exam=") != 1 {
 		t.Errorf("after removing a chip, url %q", location)
+	}
+}
+
+// TestBrowserBackForward: typed results, a question opened from them (its
+// answer revealed, its vote bar shown), back to the same results, forward
+// to the question again. The script replaces the URL as the person types,
+// so back returns to the last results, not to every keystroke.
+func TestBrowserBackForward(t *testing.T) {
+	ctx := browser(t)
+	base := server(t)
+	waitURL := func(part string) string {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if loc, _ := chromedp.Run(ctx, chromedp.Location()); strings.Contains(loc, part) {
+				return loc
+			}
+		}
+		loc, _ := chromedp.Run(ctx, chromedp.Location())
+		t.Fatalf("url %q never held %q", loc, part)
+		return ""
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible("#q"), chromedp.SendKeys("#q", "ospf stub area")); err != nil {
+		t.Fatal(err)
+	}
+	results := waitURL("q=ospf")
+	view := func() (count, first string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.WaitVisible(".hit")); err != nil {
+			t.Fatal(err)
+		}
+		count, _ = chromedp.Run(ctx, chromedp.Text("#count"))
+		first, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".hit .where a").getAttribute("href")`))
+		return count, first
+	}
+	count, first := view()
+	if err := chromedp.Do(ctx, chromedp.Click(".hit .where a")); err != nil {
+		t.Fatal(err)
+	}
+	waitURL(first)
+	if err := chromedp.Do(ctx, chromedp.WaitVisible("details.answer summary"), chromedp.Click("details.answer summary")); err != nil {
+		t.Fatal(err)
+	}
+	open, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("details.answer").open`))
+	bars, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".votes progress").length`))
+	if !open || bars == 0 {
+		t.Errorf("question %s: answer revealed %v, vote bars %d", first, open, bars)
+	}
+	if err := chromedp.Do(ctx, chromedp.NavigateBack()); err != nil {
+		t.Fatal(err)
+	}
+	if back := waitURL("q=ospf"); back != results {
+		t.Errorf("back at %q, results were at %q", back, results)
+	}
+	againCount, againFirst := view()
+	q, _ := chromedp.Run(ctx, chromedp.Value("#q"))
+	if strings.Fields(againCount)[0] != strings.Fields(count)[0] || againFirst != first || q != "ospf stub area" {
+		t.Errorf("back: %q first %s query %q; before: %q first %s", againCount, againFirst, q, count, first)
+	}
+	if err := chromedp.Do(ctx, chromedp.NavigateForward()); err != nil {
+		t.Fatal(err)
+	}
+	waitURL(first)
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(".discussion")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBrowserWithoutJavaScript submits the search form with scripts off:
+// the page the server renders holds the same hits as the JSON API.
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	ctx := browser(t)
+	base := server(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible("#q"), chromedp.SendKeys("#q", "storage lifecycle\n")); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if loc, _ := chromedp.Run(ctx, chromedp.Location()); strings.Contains(loc, "q=storage") {
+			break
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(".hit")); err != nil {
+		t.Fatal(err)
+	}
+	links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".hit .where a")).map(a => a.getAttribute("href"))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var api struct {
+		Hits []struct{ ID string } `json:"hits"`
+	}
+	if _, body := get(t, "/api/v1/search?q=storage+lifecycle"); json.Unmarshal(body, &api) != nil {
+		t.Fatalf("API: %s", body)
+	}
+	var want []string
+	for _, h := range api.Hits {
+		want = append(want, "/q/"+h.ID)
+	}
+	if len(links) == 0 || strings.Join(links, " ") != strings.Join(want, " ") {
+		t.Errorf("page hits %v, API hits %v", links, want)
 	}
 }

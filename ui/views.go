@@ -103,8 +103,12 @@ func (s state) page(n int) string {
 func newSearchView(q url.Values, req search.Request, res *search.Result) searchView {
 	st := state{q}
 	view := searchView{Query: req.Query, Result: res, Partial: q.Get("partial") == "1"}
+	// The choice shown is the one asked for: "" lets the engine pick
+	// (relevance with a query, exam order without), so that typing a query
+	// on the browsing page does not submit exam order with it.
+	view.Sorts = append(view.Sorts, option{Value: "", Label: "Best match", Selected: req.Sort == ""})
 	for _, s := range search.Sorts {
-		view.Sorts = append(view.Sorts, option{Value: string(s), Label: sortLabels[s], Selected: s == res.Sort})
+		view.Sorts = append(view.Sorts, option{Value: string(s), Label: sortLabels[s], Selected: s == req.Sort})
 	}
 	for _, f := range res.Facets {
 		fv := facetView{Name: f.Name, Label: facetLabels[f.Name]}

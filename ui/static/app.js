@@ -25,6 +25,7 @@
   function update() {
     var params = new URLSearchParams(new FormData(form));
     if (!params.get("q")) params.delete("q");
+    if (!params.get("sort")) params.delete("sort");
     params.delete("page");
     var url = "/?" + params.toString();
     if (inflight) inflight.abort();
