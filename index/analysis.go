@@ -1,6 +1,7 @@
 package index
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,7 +45,55 @@ func proseAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, 
 	if err != nil {
 		return nil, err
 	}
-	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{stop, stem}}, nil
+	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{stop, newStemCache(stem)}}, nil
+}
+
+// Stems are remembered for words up to maxCachedWordLen bytes, up to
+// maxCachedStems words; later words are stemmed each time.
+const (
+	maxCachedStems   = 300_000
+	maxCachedWordLen = 24
+)
+
+// stemCache remembers the stems of the words it has seen. A corpus says the
+// same few thousand words over and over, and the Porter stemmer (runes in,
+// runes out) was a tenth of the build. Safe for concurrent use, as Bleve
+// analyses documents in parallel.
+type stemCache struct {
+	stem  analysis.TokenFilter
+	mu    sync.RWMutex
+	stems map[string][]byte
+}
+
+func newStemCache(stem analysis.TokenFilter) *stemCache {
+	return &stemCache{stem: stem, stems: map[string][]byte{}}
+}
+
+func (c *stemCache) Filter(input analysis.TokenStream) analysis.TokenStream {
+	var one [1]*analysis.Token
+	for _, t := range input {
+		if t.KeyWord {
+			continue
+		}
+		c.mu.RLock()
+		s, ok := c.stems[string(t.Term)]
+		c.mu.RUnlock()
+		if ok {
+			t.Term = s // shared: nothing after this filter changes terms
+			continue
+		}
+		word := string(t.Term)
+		one[0] = t
+		c.stem.Filter(one[:])
+		if len(word) <= maxCachedWordLen {
+			c.mu.Lock()
+			if len(c.stems) < maxCachedStems {
+				c.stems[word] = t.Term
+			}
+			c.mu.Unlock()
+		}
+	}
+	return input
 }
 
 type wordTokenizer struct{}
