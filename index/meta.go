@@ -15,7 +15,7 @@ type Meta struct {
 	BuildID        string     `json:"build_id"`
 	BuiltAt        time.Time  `json:"built_at"`
 	Source         string     `json:"source,omitempty"` // what it was built from, as the builder named it
-	Roots          []string   `json:"roots,omitempty"`  // absolute folders read (images are served from inside them)
+	Roots          []string   `json:"roots,omitempty"`  // absolute folders and archives read (images are served from inside them)
 	Questions      int        `json:"questions"`
 	Comments       int        `json:"comments"`
 	Exams          []ExamInfo `json:"exams"`

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,6 +17,7 @@ import (
 
 	"github.com/examsearch/examsearch/data"
 	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/source"
 )
 
 // markdownImage finds ![alt](destination) in question markdown (not HTML).
@@ -57,8 +60,8 @@ func isRemote(p string) bool {
 }
 
 // serveImage sends image N of a question, read from beside the dump it came
-// from: only inside the folders the index was built from (or the embedded
-// sample), never through "..", absolute paths or symlinks out.
+// from: only inside the folders and archives the index was built from (or
+// the embedded sample), never through "..", absolute paths or symlinks out.
 func (s *Server) serveImage(w http.ResponseWriter, r *http.Request) error {
 	q, err := s.search.Question(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
@@ -73,7 +76,7 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return errNoRoute
 	}
-	raw, err := s.readImage(q.SourcePath, imgs[n])
+	raw, err := s.readImage(r.Context(), q.SourcePath, imgs[n])
 	if err != nil {
 		return errNoRoute
 	}
@@ -83,7 +86,10 @@ func (s *Server) serveImage(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-func (s *Server) readImage(sourcePath, rel string) ([]byte, error) {
+// maxImageSize bounds an image read from an archive.
+const maxImageSize = 16 << 20
+
+func (s *Server) readImage(ctx context.Context, sourcePath, rel string) ([]byte, error) {
 	if rest, ok := strings.CutPrefix(sourcePath, "sample/"); ok { // the embedded sample
 		p := path.Clean(path.Join(path.Dir(rest), rel))
 		if !fs.ValidPath(p) {
@@ -91,8 +97,15 @@ func (s *Server) readImage(sourcePath, rel string) ([]byte, error) {
 		}
 		return fs.ReadFile(data.Sample(), p)
 	}
-	if strings.Contains(sourcePath, "!") {
-		return nil, errors.New("images inside archives are not served")
+	if archive, inner, ok := strings.Cut(sourcePath, "!"); ok {
+		if !slices.Contains(s.search.Meta().Roots, archive) {
+			return nil, errors.New("not an archive the index was built from")
+		}
+		p := path.Clean(path.Join(path.Dir(inner), rel))
+		if !fs.ValidPath(p) {
+			return nil, errors.New("outside the archive")
+		}
+		return source.ReadArchiveFile(ctx, archive, p, maxImageSize)
 	}
 	target := filepath.Clean(filepath.Join(filepath.Dir(sourcePath), filepath.FromSlash(rel)))
 	abs, err := filepath.Abs(target)

@@ -104,8 +104,8 @@ func buildIndexWith(ctx context.Context, inputs []source.Input, dst string, lopt
 	res.Questions = index.Replicate(res.Questions, copies)
 	indexing := newProgress(stderr, log, "indexing", int64(len(res.Questions)))
 	bopts.Dictionary, bopts.Logger = dict, log
-	for _, in := range inputs {
-		if st, err := os.Stat(in.Path); in.FS == nil && err == nil && st.IsDir() {
+	for _, in := range inputs { // folders and archives: images are served from inside them
+		if st, err := os.Stat(in.Path); in.FS == nil && err == nil && (st.IsDir() || st.Mode().IsRegular()) {
 			if abs, err := filepath.Abs(in.Path); err == nil {
 				bopts.Roots = append(bopts.Roots, abs)
 			}

@@ -66,22 +66,77 @@ func walk(ctx context.Context, in Input, maxSize int64, fn func(entry) error) er
 		}
 		return walkFS(ctx, os.DirFS(root), root+"/", maxSize, fn)
 	}
-	kind, err := archiveKind(in.Path)
+	// Absolute too: images are read from inside the archive later.
+	archive, err := filepath.Abs(in.Path)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", in.Path, err)
+	}
+	kind, err := archiveKind(archive)
 	if err != nil {
 		return err
 	}
 	switch kind {
 	case "zip":
-		zr, err := zip.OpenReader(in.Path)
+		zr, err := zip.OpenReader(archive)
 		if err != nil {
 			return fmt.Errorf("open zip %s: %w", in.Path, err)
 		}
 		defer zr.Close()
-		return walkFS(ctx, zr, in.Path+"!", maxSize, fn)
+		return walkFS(ctx, zr, archive+"!", maxSize, fn)
 	case "gzip":
-		return walkTarGz(ctx, in.Path, maxSize, fn)
+		return walkTarGz(ctx, archive, maxSize, fn)
 	}
 	return fmt.Errorf("%s: not a folder, .zip or .tar.gz archive", in.Path)
+}
+
+// ReadArchiveFile reads the file name (a clean slash path, as in the part
+// of a source path after "!") from a .zip or .tar.gz archive, if it is a
+// regular file of at most maxSize bytes.
+func ReadArchiveFile(ctx context.Context, archive, name string, maxSize int64) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, fmt.Errorf("%s: invalid path %q", archive, name)
+	}
+	kind, err := archiveKind(archive)
+	if err != nil {
+		return nil, err
+	}
+	switch kind {
+	case "zip":
+		zr, err := zip.OpenReader(archive)
+		if err != nil {
+			return nil, fmt.Errorf("open zip %s: %w", archive, err)
+		}
+		defer zr.Close()
+		info, err := fs.Stat(zr, name)
+		if err != nil {
+			return nil, err
+		}
+		if !info.Mode().IsRegular() || info.Size() > maxSize {
+			return nil, fmt.Errorf("%s!%s: not a regular file of at most %d bytes", archive, name, maxSize)
+		}
+		return fs.ReadFile(zr, name)
+	case "gzip":
+		var out []byte
+		found := errors.New("found")
+		err := walkTarGz(ctx, archive, maxSize, func(e entry) error {
+			if e.rel != name {
+				return nil
+			}
+			if e.err != nil {
+				return e.err
+			}
+			out = e.data
+			return found
+		})
+		if errors.Is(err, found) {
+			return out, nil
+		}
+		if err == nil {
+			err = fmt.Errorf("%s!%s: %w", archive, name, fs.ErrNotExist)
+		}
+		return nil, err
+	}
+	return nil, fmt.Errorf("%s: not a .zip or .tar.gz archive", archive)
 }
 
 // archiveKind tells a zip from a gzip by their magic numbers.
