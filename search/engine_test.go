@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"errors"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -158,6 +159,47 @@ func TestOperators(t *testing.T) {
 	}
 	if field.Total == 0 {
 		t.Error("exam:AZ-104 storage found nothing")
+	}
+}
+
+// TestWordsTogether: a question whose text holds two words typed together
+// next to each other scores (1 + Proximity) times what it would without
+// the pair bonus; one that holds them apart scores the same.
+func TestWordsTogether(t *testing.T) {
+	engine(t)
+	w := search.DefaultWeights
+	w.Proximity = 0
+	plain, err := search.New(testIndex, nil, search.Options{Weights: w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paired, err := search.New(testIndex, nil, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := func(e *search.Engine) map[string]float64 {
+		res, err := e.Search(context.Background(), search.Request{Query: "read traffic", Size: search.MaxPageSize, NoFacets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]float64{}
+		for _, h := range res.Hits {
+			out[h.ID] = h.Score
+		}
+		return out
+	}
+	before, after := scores(plain), scores(paired)
+	together := 0
+	for id, s := range after {
+		switch ratio := s / before[id]; {
+		case math.Abs(ratio-(1+search.DefaultWeights.Proximity)) < 1e-9:
+			together++
+		case math.Abs(ratio-1) > 1e-9:
+			t.Errorf("%s: score %g without the bonus, %g with", id, before[id], s)
+		}
+	}
+	if together != 1 {
+		t.Errorf("%d questions got the bonus; one question's text says \"read traffic\" (%v / %v)", together, before, after)
 	}
 }
 

@@ -177,9 +177,9 @@ func (e *Engine) simpleQuery(ctx context.Context, parsed parsed, p *plan) (query
 			specific = append(specific, e.specificity(ctx, text, p))
 		}
 	}
-	var pairs query.Query
-	if len(plain) >= 2 && len(plain) <= 6 && len(must)+len(not) == 0 {
-		pairs = e.pairPhrases(plain, p)
+	var pairs [][2]string
+	if len(plain) >= 2 && len(plain) <= 6 && len(must)+len(not) == 0 && e.opts.Weights.Proximity > 0 {
+		pairs = e.wordPairs(plain, p)
 	}
 	if len(should)+len(must) == 0 {
 		if len(not) == 0 {
@@ -202,7 +202,7 @@ func (e *Engine) simpleQuery(ctx context.Context, parsed parsed, p *plan) (query
 		if pairs != nil {
 			// Words found together raise the score of what the words
 			// match, without being clauses they are measured against.
-			ranked = &bonusQuery{main: ranked, bonus: pairs, multiply: e.opts.Weights.Proximity}
+			ranked = &pairsQuery{main: ranked, field: index.FieldQuestion, pairs: pairs, factor: e.opts.Weights.Proximity}
 		}
 		return ranked
 	}
@@ -212,13 +212,12 @@ func (e *Engine) simpleQuery(ctx context.Context, parsed parsed, p *plan) (query
 	return build(len(should)), nil
 }
 
-// pairPhrases matches words typed next to each other that stand next to
-// each other in a question's text ("read replica" in "sql server read
-// replca"), typos corrected; it scores the share of the pairs found. (The
-// choices too cost a third more search time and ranked no better.)
-// A question that says what was typed beats one that merely holds its
-// words far apart.
-func (e *Engine) pairPhrases(plain []string, p *plan) query.Query {
+// wordPairs are the pairs of words typed next to each other, as analysed
+// terms with typos corrected. A question whose text has them next to each
+// other ("read replica" for "sql server read replca") ranks higher than one
+// that merely holds the words far apart. (The choices too cost a third more
+// search time and ranked no better.)
+func (e *Engine) wordPairs(plain []string, p *plan) [][2]string {
 	var entries [][]string
 	for _, text := range plain {
 		terms := e.analyze(text)
@@ -231,16 +230,11 @@ func (e *Engine) pairPhrases(plain []string, p *plan) query.Query {
 			entries = append(entries, terms)
 		}
 	}
-	if e.opts.Weights.Proximity <= 0 || len(entries) < 2 {
-		return nil
-	}
-	var out []query.Query
+	var out [][2]string
 	for k := 1; k < len(entries); k++ {
-		pair := []string{entries[k-1][len(entries[k-1])-1], entries[k][0]}
-		ph := query.NewPhraseQuery(pair, index.FieldQuestion)
-		out = append(out, scaled(counted(ph), 1/float64(len(entries)-1)))
+		out = append(out, [2]string{entries[k-1][len(entries[k-1])-1], entries[k][0]})
 	}
-	return newSumQuery(out...)
+	return out
 }
 
 // wordClause builds the clause of the word at cls[i], or of the service

@@ -17,8 +17,6 @@ import (
 type scaledQuery struct {
 	q      query.Query
 	factor float64
-	// constant: every match scores factor, however well it matched.
-	constant bool
 }
 
 func scaled(q query.Query, factor float64) query.Query {
@@ -33,25 +31,17 @@ func (q *scaledQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 	if err != nil {
 		return nil, err
 	}
-	return &scaledSearcher{Searcher: s, factor: q.factor, constant: q.constant}, nil
+	return &scaledSearcher{Searcher: s, factor: q.factor}, nil
 }
-
-// counted matches what q matches, each match scoring 1.
-func counted(q query.Query) query.Query { return &scaledQuery{q: q, factor: 1, constant: true} }
 
 type scaledSearcher struct {
 	search.Searcher
-	factor   float64
-	constant bool
+	factor float64
 }
 
 func (s *scaledSearcher) scale(m *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
 	if m != nil {
-		if s.constant {
-			m.Score = s.factor
-		} else {
-			m.Score *= s.factor
-		}
+		m.Score *= s.factor
 		if m.Expl != nil {
 			m.Expl = &search.Explanation{Value: m.Score, Message: "scaled:", Children: []*search.Explanation{m.Expl}}
 		}
