@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"fmt"
-	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -36,10 +35,12 @@ type facetBits struct {
 }
 
 // column lists each document's value ordinals: those of document d are
-// ords[start[d]:start[d+1]].
+// ords[start[d]:start[d+1]]; or, when no document has more than one value,
+// single[d] is its ordinal plus one (0: none), one read a document.
 type column struct {
-	start []uint32
-	ords  []uint16
+	start  []uint32
+	ords   []uint16
+	single []uint16
 }
 
 func buildFacetIndex(ix *index.Index) (*facetIndex, error) {
@@ -94,10 +95,22 @@ func newColumn(vals []facetBits, all *roaring64.Bitmap) column {
 		n = int(all.Maximum()) + 1
 	}
 	start := make([]uint32, n+1)
+	multi := false
 	for _, v := range vals {
 		for it := v.docs.Iterator(); it.HasNext(); {
-			start[it.Next()+1]++
+			d := it.Next()
+			start[d+1]++
+			multi = multi || start[d+1] > 1
 		}
+	}
+	if !multi {
+		single := make([]uint16, n)
+		for o, v := range vals {
+			for it := v.docs.Iterator(); it.HasNext(); {
+				single[it.Next()] = uint16(o + 1)
+			}
+		}
+		return column{single: single}
 	}
 	for d := 1; d <= n; d++ {
 		start[d] += start[d-1]
@@ -112,6 +125,27 @@ func newColumn(vals []facetBits, all *roaring64.Bitmap) column {
 		}
 	}
 	return column{start: start, ords: ords}
+}
+
+// tally adds the values of docs to counts (one per value ordinal).
+func (c column) tally(docs []uint64, counts []int) {
+	if c.single != nil {
+		for _, d := range docs {
+			if d < uint64(len(c.single)) {
+				if o := c.single[d]; o > 0 {
+					counts[o-1]++
+				}
+			}
+		}
+		return
+	}
+	for _, d := range docs {
+		if d+1 < uint64(len(c.start)) {
+			for _, o := range c.ords[c.start[d]:c.start[d+1]] {
+				counts[o]++
+			}
+		}
+	}
 }
 
 func postings(r bindex.IndexReader, field, term string) (*roaring64.Bitmap, error) {
@@ -150,17 +184,11 @@ func (fi *facetIndex) filter(f Facet, vals []string) *roaring64.Bitmap {
 
 // count is the top values of facet f among docs, most frequent first, and
 // how many matches fell in values beyond the top.
-func (fi *facetIndex) count(f Facet, docs iter.Seq[uint64], size int, selected []string) FacetResult {
+func (fi *facetIndex) count(f Facet, docs []uint64, size int, selected []string) FacetResult {
 	res := FacetResult{Name: f}
-	col, vals := fi.cols[f], fi.values[f]
+	vals := fi.values[f]
 	counts := make([]int, len(vals))
-	for d := range docs {
-		if d+1 < uint64(len(col.start)) {
-			for _, o := range col.ords[col.start[d]:col.start[d+1]] {
-				counts[o]++
-			}
-		}
-	}
+	fi.cols[f].tally(docs, counts)
 	for o, n := range counts {
 		if n > 0 {
 			res.Values = append(res.Values, FacetValue{Value: vals[o].value, Count: n})
@@ -186,17 +214,6 @@ func (fi *facetIndex) count(f Facet, docs iter.Seq[uint64], size int, selected [
 		}
 	}
 	return res
-}
-
-// bitmapDocs walks a bitmap's documents.
-func bitmapDocs(b *roaring64.Bitmap) iter.Seq[uint64] {
-	return func(yield func(uint64) bool) {
-		for it := b.Iterator(); it.HasNext(); {
-			if !yield(it.Next()) {
-				return
-			}
-		}
-	}
 }
 
 // recordQuery runs its query and notes every document it returns: wrapped

@@ -87,7 +87,7 @@ func (e *Engine) facets(ctx context.Context, p *plan, req *Request, matched []ui
 	}
 	out := make([]FacetResult, 0, len(Facets))
 	for _, f := range Facets {
-		base := slices.Values(matched)
+		base := matched
 		if _, own := filters[f]; own {
 			b := text.Clone()
 			for g, fb := range filters {
@@ -95,7 +95,7 @@ func (e *Engine) facets(ctx context.Context, p *plan, req *Request, matched []ui
 					b.And(fb)
 				}
 			}
-			base = bitmapDocs(b)
+			base = b.ToArray()
 		}
 		out = append(out, e.facetIx.count(f, base, req.FacetSize, p.filters[f]))
 	}
