@@ -14,7 +14,7 @@ import (
 	"github.com/examsearch/examsearch/index"
 	"github.com/examsearch/examsearch/index/indextest"
 	"github.com/examsearch/examsearch/search"
-	"github.com/examsearch/examsearch/ui"
+	"github.com/examsearch/examsearch/ui/uitest"
 )
 
 var (
@@ -27,16 +27,7 @@ func server(t *testing.T) string {
 	t.Helper()
 	serverOnce.Do(func() {
 		ix := indextest.Build(keepTB{t}, "../search/testdata/hostile")
-		dict, _ := index.DefaultDictionary()
-		eng, err := search.New(ix, dict, search.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, err := ui.New(eng, ui.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		testURL = httptest.NewServer(srv.Handler()).URL
+		testURL = httptest.NewServer(uitest.Handler(t, ix)).URL
 	})
 	if testURL == "" {
 		t.Fatal("no server")

@@ -16,8 +16,7 @@ import (
 
 	"github.com/examsearch/examsearch/index"
 	"github.com/examsearch/examsearch/index/source"
-	"github.com/examsearch/examsearch/search"
-	"github.com/examsearch/examsearch/ui"
+	"github.com/examsearch/examsearch/ui/uitest"
 )
 
 // TestImagesInsideArchives serves a markdown dump's images from inside the
@@ -119,15 +118,7 @@ func archiveServer(t *testing.T, archive string) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	eng, err := search.New(ix, dict, search.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := ui.New(eng, ui.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
+	hs := httptest.NewServer(uitest.Handler(t, ix))
 	t.Cleanup(hs.Close)
 	return hs.URL
 }

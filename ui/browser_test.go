@@ -3,6 +3,7 @@ package ui_test
 import (
 	"context"
 	"encoding/json"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/ui/uitest"
 )
 
 // browser starts headless Chromium as a root user in a sandbox needs it,
@@ -260,4 +264,42 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	if len(links) == 0 || strings.Join(links, " ") != strings.Join(want, " ") {
 		t.Errorf("page hits %v, API hits %v", links, want)
 	}
+}
+
+// TestBrowserPaintOnIndex measures, on the index named by
+// $EXAMSEARCH_BROWSER_INDEX (the whole corpus), the time from the debounced
+// request to the results painted for a few queries, and the search page's
+// weight. It reports figures; it fails only when no results come.
+func TestBrowserPaintOnIndex(t *testing.T) {
+	p := os.Getenv("EXAMSEARCH_BROWSER_INDEX")
+	if p == "" {
+		t.Skip("set EXAMSEARCH_BROWSER_INDEX to an index to measure")
+	}
+	ix, err := index.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	hs := httptest.NewServer(uitest.Handler(t, ix))
+	defer hs.Close()
+	ctx := browser(t)
+	for _, q := range []string{"ospf stub area", "s3 lifecycle glacier", "aks gpu inference"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(hs.URL+"/"), chromedp.WaitVisible("#q"), chromedp.SendKeys("#q", q)); err != nil {
+			t.Fatal(err)
+		}
+		var ms float64 = -1
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && ms < 0; time.Sleep(20 * time.Millisecond) {
+			ms, _ = chromedp.Run(ctx, chromedp.Evaluate[float64](`(performance.getEntriesByName("keystroke-to-results").slice(-1)[0] || {duration: -1}).duration`))
+		}
+		if ms < 0 {
+			t.Fatalf("%q: no results painted", q)
+		}
+		t.Logf("%-22q request to results painted: %.1f ms", q, ms)
+	}
+	location, _ := chromedp.Run(ctx, chromedp.Location())
+	if err := chromedp.Do(ctx, chromedp.Navigate(location), chromedp.WaitVisible(".hit")); err != nil {
+		t.Fatal(err)
+	}
+	weight, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[performance.getEntriesByType("navigation")[0]].concat(performance.getEntriesByType("resource")).map(e => e.name.replace(location.origin, "") + " " + e.decodedBodySize + " B").join(", ")`))
+	t.Logf("page weight (decoded): %s", weight)
 }

@@ -15,10 +15,8 @@ import (
 	policyv1 "k8s.io/api/policy/v1"
 	"sigs.k8s.io/yaml"
 
-	"github.com/examsearch/examsearch/index"
 	"github.com/examsearch/examsearch/index/indextest"
-	"github.com/examsearch/examsearch/search"
-	"github.com/examsearch/examsearch/ui"
+	"github.com/examsearch/examsearch/ui/uitest"
 )
 
 // TestDeployManifests decodes every manifest strictly into the Kubernetes
@@ -89,17 +87,7 @@ func TestDeployManifests(t *testing.T) {
 		t.Errorf("resources not sized: %+v", c.Resources)
 	}
 	// The probes hit routes the real server answers with 200.
-	ix := indextest.Build(t)
-	dict, _ := index.DefaultDictionary()
-	eng, err := search.New(ix, dict, search.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := ui.New(eng, ui.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
+	ts := httptest.NewServer(uitest.Handler(t, indextest.Build(t)))
 	defer ts.Close()
 	for _, p := range []*corev1.Probe{c.ReadinessProbe, c.LivenessProbe} {
 		if p == nil || p.HTTPGet == nil {
