@@ -27,7 +27,7 @@ func Document(q *Question) map[string]any {
 		FieldDisputed:    YesNo(q.Disputed),
 		FieldService:     q.Services,
 		FieldCategory:    q.Categories,
-		FieldOrder:       SortKey(TopicNumber(q.Topic), 4) + "." + SortKey(q.Number, 6),
+		FieldOrder:       OrderKey(q),
 		FieldUpvotes:     SortKey(q.TopUpvotes(), 8),
 		FieldDispute:     SortKey(q.DisputeScore(), 3),
 		FieldCreated:     SortKey(int(max(0, q.Created.Unix())), 10),
@@ -51,6 +51,11 @@ func Document(q *Question) map[string]any {
 		doc[FieldYear] = strconv.Itoa(y)
 	}
 	return doc
+}
+
+// OrderKey places a question within its exam: topic, then number.
+func OrderKey(q *Question) string {
+	return SortKey(TopicNumber(q.Topic), 4) + "." + SortKey(q.Number, 6)
 }
 
 // IndexText is the text of a markdown field as it is indexed: images and

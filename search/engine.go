@@ -57,6 +57,7 @@ type Engine struct {
 	synonyms index.Synonyms
 	facetIx  *facetIndex
 	stats    *statsCache
+	order    *examOrder
 	opts     Options
 }
 
@@ -93,7 +94,7 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 	if err != nil {
 		return nil, fmt.Errorf("facet bitmaps of %s: %w", ix.Path, err)
 	}
-	return &Engine{ix: ix, dict: dict, analyzer: an, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, stats: &statsCache{}, opts: opts}, nil
+	return &Engine{ix: ix, dict: dict, analyzer: an, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, stats: &statsCache{}, order: &examOrder{}, opts: opts}, nil
 }
 
 // Meta describes the index the engine serves.

@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -352,6 +353,52 @@ func TestHighlight(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("typo not highlighted")
+	}
+}
+
+// TestBrowsePages: browsing reads pages off the exam order kept in memory,
+// a cursor goes through Bleve's sort; both must give the same questions,
+// filtered or not, and the facet counts must match those of a search
+// that matches everything.
+func TestBrowsePages(t *testing.T) {
+	for _, filters := range []map[search.Facet][]string{nil, {search.FacetProvider: {"Amazon", "Microsoft"}}, {search.FacetExam: {"AZ-104"}, search.FacetAnswer: {"A", "B"}}} {
+		all := find(t, search.Request{Filters: filters, Size: 100})
+		var paged, cursored []string
+		cursor := ""
+		for page := 1; page <= 30; page++ {
+			res := find(t, search.Request{Filters: filters, Size: 3, Page: page})
+			if res.Total != all.Total {
+				t.Errorf("%v page %d: total %d, want %d", filters, page, res.Total, all.Total)
+			}
+			paged = append(paged, ids(res)...)
+			if page == 1 || cursor != "" {
+				req := search.Request{Filters: filters, Size: 3, Cursor: cursor}
+				if page == 1 {
+					req.Cursor = ""
+				}
+				c := find(t, req)
+				cursored = append(cursored, ids(c)...)
+				cursor = c.NextCursor
+			}
+			if len(res.Hits) < 3 {
+				break
+			}
+		}
+		if strings.Join(paged, ",") != strings.Join(ids(all), ",") || strings.Join(cursored, ",") != strings.Join(ids(all), ",") {
+			t.Errorf("%v:\npages   %v\ncursor  %v\nwant    %v", filters, paged, cursored, ids(all))
+		}
+	}
+	// The counts of every question, precomputed, are those over a query
+	// that matches every question through Bleve.
+	browse := find(t, search.Request{})
+	everything := find(t, search.Request{Query: "*", Mode: search.ModeAdvanced})
+	if everything.Total != browse.Total {
+		t.Fatalf("advanced * matched %d of %d", everything.Total, browse.Total)
+	}
+	for i, f := range browse.Facets {
+		if fmt.Sprint(f) != fmt.Sprint(everything.Facets[i]) {
+			t.Errorf("facet %s: %v, through Bleve %v", f.Name, f, everything.Facets[i])
+		}
 	}
 }
 

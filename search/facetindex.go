@@ -27,6 +27,7 @@ type facetIndex struct {
 	values map[Facet][]facetBits
 	cols   map[Facet]column
 	all    *roaring64.Bitmap
+	totals map[Facet][]int // counts over every document, by value ordinal
 }
 
 type facetBits struct {
@@ -83,8 +84,12 @@ func buildFacetIndex(ix *index.Index) (*facetIndex, error) {
 	if !fi.all.IsEmpty() && fi.all.Maximum() >= math.MaxUint32 {
 		return nil, fmt.Errorf("document number %d too large for facet columns", fi.all.Maximum())
 	}
+	fi.totals = map[Facet][]int{}
+	docs := fi.all.ToArray()
 	for f, vals := range fi.values {
 		fi.cols[f] = newColumn(vals, fi.all)
+		fi.totals[f] = make([]int, len(vals))
+		fi.cols[f].tally(docs, fi.totals[f])
 	}
 	return fi, nil
 }
@@ -185,10 +190,15 @@ func (fi *facetIndex) filter(f Facet, vals []string) *roaring64.Bitmap {
 // count is the top values of facet f among docs, most frequent first, and
 // how many matches fell in values beyond the top.
 func (fi *facetIndex) count(f Facet, docs []uint64, size int, selected []string) FacetResult {
+	counts := make([]int, len(fi.values[f]))
+	fi.cols[f].tally(docs, counts)
+	return fi.result(f, counts, size, selected)
+}
+
+// result is the facet's top values from its counts by value ordinal.
+func (fi *facetIndex) result(f Facet, counts []int, size int, selected []string) FacetResult {
 	res := FacetResult{Name: f}
 	vals := fi.values[f]
-	counts := make([]int, len(vals))
-	fi.cols[f].tally(docs, counts)
 	for o, n := range counts {
 		if n > 0 {
 			res.Values = append(res.Values, FacetValue{Value: vals[o].value, Count: n})

@@ -27,6 +27,9 @@ var sortKeys = map[Sort][]string{
 // run executes a plan: the page of hits with the facets that have no
 // filter, and for each filtered facet its own count without its filter.
 func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error) {
+	if p.text == nil && req.Sort == SortExam && req.Cursor == "" {
+		return e.browse(ctx, p, req)
+	}
 	var matched []uint64 // every document of the result, for the facets
 	var root query.Query = e.query(p, "")
 	if !req.NoFacets {
@@ -47,7 +50,11 @@ func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error
 	}
 	res := &Result{Query: req.Query, Total: sr.Total, Page: req.Page, Size: req.Size, Sort: req.Sort, Notes: p.notes}
 	res.Pages = int((res.Total + uint64(req.Size) - 1) / uint64(req.Size))
-	if res.Hits, err = e.hits(ctx, sr, p, req); err != nil {
+	refs := make([]hitRef, len(sr.Hits))
+	for i, h := range sr.Hits {
+		refs[i] = hitRef{id: h.ID, score: h.Score}
+	}
+	if res.Hits, err = e.hits(ctx, refs, p, req); err != nil {
 		return nil, err
 	}
 	if n := len(sr.Hits); n == req.Size && uint64(req.Page*req.Size) < res.Total || req.Cursor != "" && n == req.Size {
@@ -86,6 +93,12 @@ func (e *Engine) facets(ctx context.Context, p *plan, req *Request, matched []ui
 		}
 	}
 	out := make([]FacetResult, 0, len(Facets))
+	if p.text == nil && len(filters) == 0 { // every question: counted once, at open
+		for _, f := range Facets {
+			out = append(out, e.facetIx.result(f, e.facetIx.totals[f], req.FacetSize, nil))
+		}
+		return out, nil
+	}
 	for _, f := range Facets {
 		base := matched
 		if _, own := filters[f]; own {
@@ -142,20 +155,26 @@ func (e *Engine) query(p *plan, skip Facet) query.Query {
 	return query.NewConjunctionQuery(parts)
 }
 
-func (e *Engine) hits(ctx context.Context, sr *bleve.SearchResult, p *plan, req *Request) ([]Hit, error) {
-	out := make([]Hit, 0, len(sr.Hits))
-	for _, h := range sr.Hits {
+// hitRef is a hit before its question is read.
+type hitRef struct {
+	id    string
+	score float64
+}
+
+func (e *Engine) hits(ctx context.Context, refs []hitRef, p *plan, req *Request) ([]Hit, error) {
+	out := make([]Hit, 0, len(refs))
+	for _, h := range refs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		q, err := e.ix.Store.Get(h.ID)
+		q, err := e.ix.Store.Get(h.id)
 		if err != nil {
 			return nil, err
 		}
 		hit := Hit{ID: q.ID, Provider: q.Provider, Exam: q.Exam, ExamCode: q.ExamCode, Topic: q.Topic,
 			Number: q.Number, URL: q.URL, Question: plainText(q.Text), Choices: q.Choices,
 			Answer: q.Answer, CommunityAnswer: q.CommunityAnswer(), Community: q.Community,
-			Disputed: q.Disputed, Type: string(q.Type), Services: q.Services, Comments: len(q.Comments), Score: h.Score}
+			Disputed: q.Disputed, Type: string(q.Type), Services: q.Services, Comments: len(q.Comments), Score: h.score}
 		if !req.NoHighlight && len(p.marks) > 0 {
 			hit.Highlights = e.highlight(q, p.marks)
 		}

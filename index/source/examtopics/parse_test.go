@@ -1,9 +1,11 @@
 package examtopics
 
 import (
+	"archive/zip"
 	"encoding/json"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,4 +105,34 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkParse parses the first JSON page of the shared corpus.
+func BenchmarkParse(b *testing.B) {
+	zr, err := zip.OpenReader(filepath.Join(sharedtest.Require(b), "corpus", "examtopics.zip"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer zr.Close()
+	var raw []byte
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, ".json") && f.UncompressedSize64 > 10000 {
+			rc, err := f.Open()
+			if err != nil {
+				b.Fatal(err)
+			}
+			raw, err = io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+			break
+		}
+	}
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		if _, err := Parse(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

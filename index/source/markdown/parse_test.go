@@ -177,3 +177,18 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParse parses the seed question (markdown with the discussion in
+// HTML blocks).
+func BenchmarkParse(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join(sharedtest.Require(b), "seeds", "000_f0aaffd1bd3074a6.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		if _, err := Parse(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,79 @@
+package search
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/indextest"
+)
+
+// hotEngine opens $EXAMSEARCH_BENCH_INDEX (a full index) or builds the
+// sample, for the benchmarks of single steps of a search.
+func hotEngine(b *testing.B) *Engine {
+	ix := (*index.Index)(nil)
+	if p := os.Getenv("EXAMSEARCH_BENCH_INDEX"); p != "" {
+		var err error
+		if ix, err = index.Open(p); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { ix.Close() })
+	} else {
+		ix = indextest.Build(b, "testdata/hostile")
+	}
+	dict, err := index.DefaultDictionary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := New(ix, dict, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e
+}
+
+// BenchmarkFacetCount counts every facet over every question (browsing).
+func BenchmarkFacetCount(b *testing.B) {
+	e := hotEngine(b)
+	docs := e.facetIx.all.ToArray()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, f := range Facets {
+			e.facetIx.count(f, docs, DefaultFacetSize, nil)
+		}
+	}
+}
+
+// BenchmarkHighlight highlights the top hits of a query, discussions
+// included.
+func BenchmarkHighlight(b *testing.B) {
+	e := hotEngine(b)
+	ctx := context.Background()
+	req := Request{Query: "aks gpu inference deploy", NoFacets: true, NoHighlight: true}
+	if err := req.Normalize(); err != nil {
+		b.Fatal(err)
+	}
+	p, err := e.plan(ctx, &req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := e.Search(ctx, req)
+	if err != nil || len(res.Hits) == 0 {
+		b.Fatalf("no hits: %v", err)
+	}
+	var qs []*index.Question
+	for _, h := range res.Hits {
+		q, err := e.Question(ctx, h.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		qs = append(qs, q)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, q := range qs {
+			e.highlight(q, p.marks)
+		}
+	}
+}
