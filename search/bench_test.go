@@ -1,4 +1,4 @@
-package search_test
+package search
 
 import (
 	"context"
@@ -8,59 +8,102 @@ import (
 
 	"github.com/examsearch/examsearch/index"
 	"github.com/examsearch/examsearch/index/indextest"
-	"github.com/examsearch/examsearch/search"
 )
 
-// benchEngine opens $EXAMSEARCH_BENCH_INDEX (a full index) or builds the
-// sample.
-func benchEngine(b *testing.B) *search.Engine {
+// hotEngine opens $EXAMSEARCH_BENCH_INDEX (a full index) or builds the
+// sample, for the benchmarks of single steps of a search.
+func hotEngine(b *testing.B) *Engine {
+	ix := (*index.Index)(nil)
 	if p := os.Getenv("EXAMSEARCH_BENCH_INDEX"); p != "" {
-		ix, err := index.Open(p)
-		if err != nil {
+		var err error
+		if ix, err = index.Open(p); err != nil {
 			b.Fatal(err)
 		}
 		b.Cleanup(func() { ix.Close() })
-		dict, _ := index.DefaultDictionary()
-		e, err := search.New(ix, dict, search.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		return e
+	} else {
+		ix = indextest.Build(b, "testdata/hostile")
 	}
-	ix := indextest.Build(b, "testdata/hostile")
-	dict, _ := index.DefaultDictionary()
-	e, err := search.New(ix, dict, search.Options{})
+	dict, err := index.DefaultDictionary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := New(ix, dict, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	return e
 }
 
+// BenchmarkFacetCount counts every facet over every question (browsing).
+func BenchmarkFacetCount(b *testing.B) {
+	e := hotEngine(b)
+	docs := e.facetIx.all.ToArray()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, f := range Facets {
+			e.facetIx.count(f, docs, DefaultFacetSize, nil)
+		}
+	}
+}
+
+// BenchmarkHighlight highlights the top hits of a query, discussions
+// included.
+func BenchmarkHighlight(b *testing.B) {
+	e := hotEngine(b)
+	ctx := context.Background()
+	req := Request{Query: "aks gpu inference deploy", NoFacets: true, NoHighlight: true}
+	if err := req.Normalize(); err != nil {
+		b.Fatal(err)
+	}
+	p, err := e.plan(ctx, &req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := e.Search(ctx, req)
+	if err != nil || len(res.Hits) == 0 {
+		b.Fatalf("no hits: %v", err)
+	}
+	var qs []*index.Question
+	for _, h := range res.Hits {
+		q, err := e.Question(ctx, h.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		qs = append(qs, q)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, q := range qs {
+			e.highlight(q, p.marks)
+		}
+	}
+}
+
 var benchQueries = []string{"aks gpu inference", "s3 lifecycle glacier", "ospf stub area", "storage account", "kubernets namespaces"}
 
 func BenchmarkSearchFaceted(b *testing.B) {
-	e := benchEngine(b)
+	e := hotEngine(b)
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		if _, err := e.Search(context.Background(), search.Request{Query: benchQueries[i%len(benchQueries)]}); err != nil {
+		if _, err := e.Search(context.Background(), Request{Query: benchQueries[i%len(benchQueries)]}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkSearchPlain(b *testing.B) {
-	e := benchEngine(b)
+	e := hotEngine(b)
 	for i := 0; b.Loop(); i++ {
-		if _, err := e.Search(context.Background(), search.Request{Query: benchQueries[i%len(benchQueries)], NoFacets: true, NoHighlight: true}); err != nil {
+		if _, err := e.Search(context.Background(), Request{Query: benchQueries[i%len(benchQueries)], NoFacets: true, NoHighlight: true}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkSearchFacetsOnly(b *testing.B) {
-	e := benchEngine(b)
+	e := hotEngine(b)
 	for i := 0; b.Loop(); i++ {
-		if _, err := e.Search(context.Background(), search.Request{Query: benchQueries[i%len(benchQueries)], NoHighlight: true}); err != nil {
+		if _, err := e.Search(context.Background(), Request{Query: benchQueries[i%len(benchQueries)], NoHighlight: true}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -78,10 +121,10 @@ func BenchmarkSearchQueryFile(b *testing.B) {
 		b.Fatal(err)
 	}
 	qs := strings.Fields(strings.ReplaceAll(string(data), " ", "\x00"))
-	e := benchEngine(b)
+	e := hotEngine(b)
 	for i := 0; b.Loop(); i++ {
 		q := strings.ReplaceAll(qs[i%len(qs)], "\x00", " ")
-		if _, err := e.Search(context.Background(), search.Request{Query: q}); err != nil {
+		if _, err := e.Search(context.Background(), Request{Query: q}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/examsearch/examsearch/index"
 )
@@ -95,6 +96,17 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 		return nil, fmt.Errorf("facet bitmaps of %s: %w", ix.Path, err)
 	}
 	return &Engine{ix: ix, dict: dict, analyzer: an, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, stats: &statsCache{}, order: &examOrder{}, opts: opts}, nil
+}
+
+// openReader is a reader of the index's current snapshot, for what the
+// query API does not offer (term counts, dictionaries, postings); the
+// caller closes it.
+func openReader(ix *index.Index) (bindex.IndexReader, error) {
+	adv, err := ix.Bleve.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
 }
 
 // Meta describes the index the engine serves.

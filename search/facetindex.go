@@ -45,11 +45,7 @@ type column struct {
 }
 
 func buildFacetIndex(ix *index.Index) (*facetIndex, error) {
-	adv, err := ix.Bleve.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := openReader(ix)
 	if err != nil {
 		return nil, err
 	}

@@ -123,11 +123,7 @@ func (e *Engine) termStats(ctx context.Context, term string) map[string]uint64 {
 		return st
 	}
 	out := map[string]uint64{}
-	adv, err := e.ix.Bleve.Advanced()
-	if err != nil {
-		return out
-	}
-	r, err := adv.Reader()
+	r, err := openReader(e.ix)
 	if err != nil {
 		return out
 	}

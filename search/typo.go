@@ -22,11 +22,7 @@ const (
 // "sampl", the stem of "sampling". Here every word one edit from what was
 // typed is stemmed and looked up instead, as spelling correctors do.
 func (e *Engine) corrections(ctx context.Context, word string, typed string) []string {
-	adv, err := e.ix.Bleve.Advanced()
-	if err != nil {
-		return nil
-	}
-	r, err := adv.Reader()
+	r, err := openReader(e.ix)
 	if err != nil {
 		return nil
 	}
