@@ -132,11 +132,12 @@ func (p *plan) addMarks(terms []string, fuzzy int) {
 
 // simpleQuery builds the ranked query of a simple request: each word (or
 // service name, or phrase) is a clause that may match in any prose field,
-// weighted by field; clauses are ORed and Bleve's coordination factor ranks
-// questions matching more of them higher.
+// weighted by field. The query returned needs every clause; p.relaxed needs
+// most of them, and there a question missing clauses loses by how specific
+// they are. Words typed together raise the score where they stand together.
 func (e *Engine) simpleQuery(ctx context.Context, parsed parsed, p *plan) (query.Query, error) {
 	var should, must, not []query.Query
-	var plain []string     // the should-words, for the phrase bonus
+	var plain []string     // the should-words, for the word pairs
 	var specific []float64 // of each should-clause
 	cls := parsed.clauses
 	for i := 0; i < len(cls); i++ {
