@@ -1,8 +1,8 @@
 package search
 
 import (
-	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -51,6 +51,7 @@ func (q *sumQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping
 		s.children = append(s.children, child)
 	}
 	s.curr = make([]*search.DocumentMatch, len(s.children))
+	s.ids = make([]uint64, len(s.children))
 	s.done = make([]bool, len(s.children))
 	return s, nil
 }
@@ -59,6 +60,7 @@ func (q *sumQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping
 type sumSearcher struct {
 	children []search.Searcher
 	curr     []*search.DocumentMatch
+	ids      []uint64 // document numbers of curr
 	done     []bool
 	started  bool
 	explain  bool
@@ -79,7 +81,7 @@ func (s *sumSearcher) start(ctx *search.SearchContext) error {
 		if err != nil {
 			return err
 		}
-		s.curr[i], s.done[i] = m, m == nil
+		s.set(i, m)
 	}
 	return nil
 }
@@ -104,20 +106,20 @@ func (s *sumSearcher) combine(ctx *search.SearchContext) (*search.DocumentMatch,
 // combineOne returns the sum match of the smallest current document and
 // moves the children that matched it forward.
 func (s *sumSearcher) combineOne(ctx *search.SearchContext) (*search.DocumentMatch, int, error) {
-	var min bindex.IndexInternalID
-	for i, m := range s.curr {
-		if !s.done[i] && (min == nil || bytes.Compare(m.IndexInternalID, min) < 0) {
-			min = m.IndexInternalID
+	min, found := uint64(0), false
+	for i, id := range s.ids {
+		if !s.done[i] && (!found || id < min) {
+			min, found = id, true
 		}
 	}
-	if min == nil {
+	if !found {
 		return nil, 0, nil
 	}
 	var out *search.DocumentMatch
 	var expl []*search.Explanation
 	matched, weight := 0, 0.0
 	for i, m := range s.curr {
-		if s.done[i] || !bytes.Equal(m.IndexInternalID, min) {
+		if s.done[i] || s.ids[i] != min {
 			continue
 		}
 		matched++
@@ -138,19 +140,40 @@ func (s *sumSearcher) combineOne(ctx *search.SearchContext) (*search.DocumentMat
 		if err != nil {
 			return nil, 0, err
 		}
-		s.curr[i], s.done[i] = next, next == nil
+		s.set(i, next)
 	}
 	if s.coord > 0 {
 		share := float64(matched) / float64(len(s.children))
 		if s.weights != nil && s.total > 0 {
 			share = weight / s.total
 		}
-		out.Score *= math.Pow(share, s.coord)
+		out.Score *= power(share, s.coord)
 	}
 	if s.explain {
 		out.Expl = &search.Explanation{Value: out.Score, Message: fmt.Sprintf("sum of %d/%d, coordination^%g:", matched, len(s.children), s.coord), Children: expl}
 	}
 	return out, matched, nil
+}
+
+// set makes m child i's current match (nil: the child is done).
+func (s *sumSearcher) set(i int, m *search.DocumentMatch) {
+	s.curr[i], s.done[i] = m, m == nil
+	if m != nil {
+		s.ids[i] = m.IndexInternalID.Value()
+	}
+}
+
+// power is x^y, by multiplication when y is a small whole number (the
+// coordination power is, and this runs for every match).
+func power(x, y float64) float64 {
+	if n := int(y); float64(n) == y && n >= 0 && n <= 8 {
+		r := 1.0
+		for range n {
+			r *= x
+		}
+		return r
+	}
+	return math.Pow(x, y)
 }
 
 // align moves every child to the first document all of them match (or
@@ -159,30 +182,29 @@ func (s *sumSearcher) combineOne(ctx *search.SearchContext) (*search.DocumentMat
 // documents one by one would visit all of them.
 func (s *sumSearcher) align(ctx *search.SearchContext) error {
 	for {
-		s.target = s.target[:0]
-		for i, m := range s.curr {
+		var target uint64
+		for i, id := range s.ids {
 			if s.done[i] {
 				return nil
 			}
-			if len(s.target) == 0 || bytes.Compare(m.IndexInternalID, s.target) > 0 {
-				s.target = append(s.target[:0], m.IndexInternalID...)
-			}
+			target = max(target, id)
 		}
 		aligned := true
 		for i, m := range s.curr {
-			if bytes.Equal(m.IndexInternalID, s.target) {
+			if s.ids[i] == target {
 				continue
 			}
+			s.target = binary.BigEndian.AppendUint64(s.target[:0], target)
 			ctx.DocumentMatchPool.Put(m)
 			next, err := s.children[i].Advance(ctx, s.target)
 			if err != nil {
 				return err
 			}
-			s.curr[i], s.done[i] = next, next == nil
+			s.set(i, next)
 			if next == nil {
 				return nil
 			}
-			if !bytes.Equal(next.IndexInternalID, s.target) {
+			if s.ids[i] != target {
 				aligned = false
 			}
 		}
@@ -204,7 +226,7 @@ func (s *sumSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternal
 		return nil, err
 	}
 	for i, c := range s.children {
-		if s.done[i] || bytes.Compare(s.curr[i].IndexInternalID, id) >= 0 {
+		if s.done[i] || s.ids[i] >= id.Value() {
 			continue
 		}
 		ctx.DocumentMatchPool.Put(s.curr[i])
@@ -212,7 +234,7 @@ func (s *sumSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternal
 		if err != nil {
 			return nil, err
 		}
-		s.curr[i], s.done[i] = m, m == nil
+		s.set(i, m)
 	}
 	return s.combine(ctx)
 }
