@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 // BuildOptions tune Build. The zero value is usable.
@@ -112,6 +114,9 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 		return err
 	}
 	err = indexAll(ctx, bi, store, qs, opts)
+	if err == nil {
+		err = mergeSegments(ctx, bi)
+	}
 	if cerr := bi.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close bleve index: %w", cerr)
 	}
@@ -119,6 +124,30 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 		err = fmt.Errorf("close store: %w", cerr)
 	}
 	return err
+}
+
+// mergeSegments merges the finished index into one segment: the index
+// never changes once built, and every term a search reads is looked up and
+// iterated once per segment.
+func mergeSegments(ctx context.Context, bi bleve.Index) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("merge segments: %w", err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	// A round merges what the plan groups; a few rounds leave one segment.
+	for range 4 {
+		if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			return fmt.Errorf("merge segments: %w", err)
+		}
+		if n, ok := sc.StatsMap()["num_root_filesegments"].(uint64); !ok || n <= 1 {
+			break
+		}
+	}
+	return ctx.Err()
 }
 
 // indexAll feeds the questions to Bleve in batches from several goroutines:

@@ -47,6 +47,10 @@ func TestBuildSample(t *testing.T) {
 	if n < 40 || int(n) != ix.Meta.Questions || res.Report.Merged != 1 {
 		t.Fatalf("%d documents, meta %d, merged %d", n, ix.Meta.Questions, res.Report.Merged)
 	}
+	// Built in batches of 7, the index is left as one segment.
+	if segs, _ := filepath.Glob(filepath.Join(dst, "bleve", "store", "*.zap")); len(segs) != 1 {
+		t.Errorf("%d segments, want 1: %v", len(segs), segs)
+	}
 	providers := map[string]bool{}
 	for _, x := range ix.Meta.Exams {
 		providers[x.Provider] = true
