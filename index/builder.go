@@ -147,6 +147,16 @@ func mergeSegments(ctx context.Context, bi bleve.Index) error {
 			break
 		}
 	}
+	// Bleve deletes the merged-away files in the background; wait for
+	// that (a little), or they stay in the finished index as dead weight.
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && ctx.Err() == nil; time.Sleep(20 * time.Millisecond) {
+		st := sc.StatsMap()
+		files, ok1 := st["CurOnDiskFiles"].(uint64)
+		segs, ok2 := st["num_root_filesegments"].(uint64)
+		if !ok1 || !ok2 || files <= segs+1 { // the segments and root.bolt
+			break
+		}
+	}
 	return ctx.Err()
 }
 

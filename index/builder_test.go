@@ -47,7 +47,8 @@ func TestBuildSample(t *testing.T) {
 	if n < 40 || int(n) != ix.Meta.Questions || res.Report.Merged != 1 {
 		t.Fatalf("%d documents, meta %d, merged %d", n, ix.Meta.Questions, res.Report.Merged)
 	}
-	// Built in batches of 7, the index is left as one segment.
+	// Built in batches of 7, the index is left as one segment, without the
+	// files merged away.
 	if segs, _ := filepath.Glob(filepath.Join(dst, "bleve", "store", "*.zap")); len(segs) != 1 {
 		t.Errorf("%d segments, want 1: %v", len(segs), segs)
 	}
