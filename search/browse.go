@@ -97,7 +97,7 @@ func (e *Engine) browse(ctx context.Context, p *plan, req *Request) (*Result, er
 		if allowed != nil {
 			matched = allowed.ToArray()
 		}
-		if res.Facets, err = e.facets(ctx, p, req, matched); err != nil {
+		if res.Facets, err = e.facets(ctx, p, req, matched, nil); err != nil {
 			return nil, err
 		}
 	}

@@ -51,6 +51,10 @@ type pairsSearcher struct {
 	pairs   []pairCursor
 	factor  float64
 	explain bool
+	// floor, when set, is the score a match must beat to be shown (kept
+	// by the collector); a match that cannot beat it even with every pair
+	// together is not looked at.
+	floor *float64
 }
 
 // pairCursor reads the two terms of a pair.
@@ -89,6 +93,9 @@ func (c *termCursor) at(id bindex.IndexInternalID) (*bindex.TermFieldDoc, error)
 func (s *pairsSearcher) boost(m *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
 	if m == nil || err != nil || len(s.pairs) == 0 {
 		return m, err
+	}
+	if s.floor != nil && m.Score*(1+s.factor) < *s.floor {
+		return m, nil
 	}
 	found := 0
 	for _, p := range s.pairs {

@@ -30,6 +30,9 @@ func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error
 	if p.text == nil && req.Sort == SortExam && req.Cursor == "" {
 		return e.browse(ctx, p, req)
 	}
+	if p.text != nil && req.Sort == SortRelevance {
+		return e.runRanked(ctx, p, req)
+	}
 	var matched []uint64 // every document of the result, for the facets
 	var root query.Query = e.query(p, "")
 	if !req.NoFacets {
@@ -61,25 +64,67 @@ func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error
 		res.NextCursor = nextCursor(req.Sort, sr.Hits[n-1].Sort, sr.Hits[n-1].Score)
 	}
 	if !req.NoFacets {
-		if res.Facets, err = e.facets(ctx, p, req, matched); err != nil {
+		if res.Facets, err = e.facets(ctx, p, req, matched, nil); err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
 }
 
-// facets counts every facet over the result, except that a facet with a
-// filter of its own is counted without that filter (disjunctive faceting):
-// over the text query's matches and the other facets' filters.
-func (e *Engine) facets(ctx context.Context, p *plan, req *Request, matched []uint64) ([]FacetResult, error) {
-	var text *roaring64.Bitmap // the text query's matches, without filters
+// runRanked is run for a text query by relevance, the common search.
+func (e *Engine) runRanked(ctx context.Context, p *plan, req *Request) (*Result, error) {
+	filters := e.filterBitmaps(p)
+	var pass *roaring64.Bitmap
+	for _, b := range filters {
+		if pass == nil {
+			pass = b.Clone()
+		} else {
+			pass.And(b)
+		}
+	}
+	rk, err := e.rankedSearch(ctx, p, req, pass, len(filters) > 0 && !req.NoFacets)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Query: req.Query, Total: rk.total, Page: req.Page, Size: req.Size, Sort: req.Sort, Notes: p.notes}
+	res.Pages = int((res.Total + uint64(req.Size) - 1) / uint64(req.Size))
+	if res.Hits, err = e.hits(ctx, rk.top, p, req); err != nil {
+		return nil, err
+	}
+	if n := len(rk.top); n == req.Size && uint64(req.Page*req.Size) < res.Total || req.Cursor != "" && n == req.Size {
+		res.NextCursor = nextCursor(req.Sort, rk.last, rk.top[n-1].score)
+	}
+	if !req.NoFacets {
+		var text *roaring64.Bitmap
+		if rk.text != nil {
+			text = roaring64.New()
+			text.AddMany(rk.text)
+		}
+		if res.Facets, err = e.facets(ctx, p, req, rk.match, text); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// filterBitmaps are the documents each filtered facet lets through.
+func (e *Engine) filterBitmaps(p *plan) map[Facet]*roaring64.Bitmap {
 	filters := map[Facet]*roaring64.Bitmap{}
 	for f, vals := range p.filters {
 		if len(vals) > 0 {
 			filters[f] = e.facetIx.filter(f, vals)
 		}
 	}
-	if len(filters) > 0 {
+	return filters
+}
+
+// facets counts every facet over the result, except that a facet with a
+// filter of its own is counted without that filter (disjunctive faceting):
+// over the text query's matches and the other facets' filters.
+// text is the text query's matches without filters, when known.
+func (e *Engine) facets(ctx context.Context, p *plan, req *Request, matched []uint64, text *roaring64.Bitmap) ([]FacetResult, error) {
+	filters := e.filterBitmaps(p)
+	if len(filters) > 0 && text == nil {
 		if p.text == nil {
 			text = e.facetIx.all
 		} else {

@@ -40,3 +40,19 @@ func Build(t testing.TB, extra ...string) *index.Index {
 	t.Cleanup(func() { ix.Close() })
 	return ix
 }
+
+// BuildQuestions indexes the given questions alone into a new directory
+// under t.TempDir() and returns the open index.
+func BuildQuestions(t testing.TB, qs []index.Question) *index.Index {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "test.index")
+	if err := index.Build(context.Background(), dir, qs, index.NewReport(), index.BuildOptions{BatchSize: 50}); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}

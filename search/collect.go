@@ -1,0 +1,236 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/RoaringBitmap/roaring/v2/roaring64"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// ranked is what a search by relevance collects in one pass over the
+// text query's matches.
+type ranked struct {
+	total uint64
+	top   []hitRef // the page, best first
+	last  []string // sort values of the page's last hit, for its cursor
+	match []uint64 // every document of the result, for the facets
+	text  []uint64 // every match of the text alone, when filters drop some
+}
+
+// rankedSearch runs the text query by relevance: it walks the matches once,
+// applies the filters from the facet bitmaps, keeps the best from+size in a
+// heap and records the result for the facets. Done here rather than by
+// Bleve's collector, it reads a document's ID only for the hits shown, the
+// filters take no part in the score, the text matches that the disjunctive
+// facets need come from the same pass, and the searcher learns the lowest
+// score that still makes the page, below which it skips work (see
+// pairsSearcher.boost).
+func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *roaring64.Bitmap, keepText bool) (*ranked, error) {
+	var after *hitRef
+	if req.Cursor != "" {
+		c, err := decodeCursor(req.Cursor, req.Sort, len(sortKeys[req.Sort]))
+		if err != nil {
+			return nil, err
+		}
+		score, err := strconv.ParseFloat(c.After[0], 64)
+		if err != nil {
+			return nil, invalid("cursor", "cursor is not one this server gave out")
+		}
+		after = &hitRef{score: score, id: c.After[1]}
+	}
+	r, err := openReader(e.ix)
+	if err != nil {
+		return nil, fmt.Errorf("open index reader: %w", err)
+	}
+	defer r.Close()
+	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
+		bsearch.GetScoringModelCallbackFn(func() string { return bindex.DefaultScoringModel }))
+	s, err := p.text.Searcher(ctx, r, e.ix.Bleve.Mapping(), bsearch.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	k := req.Size
+	if after == nil {
+		k += (req.Page - 1) * req.Size
+	}
+	top := newTopK(k, r)
+	if ps, ok := s.(*pairsSearcher); ok {
+		ps.floor = top.floor
+	}
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
+	out := &ranked{}
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		m, err := s.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if m == nil {
+			break
+		}
+		doc, score := m.IndexInternalID.Value(), m.Score
+		sctx.DocumentMatchPool.Put(m)
+		if keepText {
+			out.text = append(out.text, doc)
+		}
+		if pass != nil && !pass.Contains(doc) {
+			continue
+		}
+		out.total++
+		out.match = append(out.match, doc)
+		if after != nil && !top.after(doc, score, after) {
+			continue
+		}
+		top.offer(doc, score)
+	}
+	hits := top.sorted()
+	if after == nil {
+		hits = hits[min(len(hits), (req.Page-1)*req.Size):]
+	}
+	for _, h := range hits {
+		id, err := top.id(h)
+		if err != nil {
+			return nil, err
+		}
+		out.top = append(out.top, hitRef{id: id, score: h.score})
+		out.last = []string{"", id}
+	}
+	return out, nil
+}
+
+// topK keeps the k best documents seen, by score and then by ID as Bleve
+// sorts "-_score, _id", in a min-heap whose root is the worst kept.
+type topK struct {
+	k    int
+	r    bindex.IndexReader
+	heap []*scored
+	// floor is the score a document must beat to enter once the heap is
+	// full, read by the searcher to skip work; -1 until then.
+	floor *float64
+}
+
+type scored struct {
+	doc   uint64
+	score float64
+	ext   string // the external ID, read only when scores tie
+}
+
+func newTopK(k int, r bindex.IndexReader) *topK {
+	floor := -1.0
+	return &topK{k: k, r: r, floor: &floor}
+}
+
+// worse tells whether a ranks after b.
+func (t *topK) worse(a, b *scored) bool {
+	if a.score != b.score {
+		return a.score < b.score
+	}
+	return t.ext(a) > t.ext(b)
+}
+
+func (t *topK) ext(s *scored) string {
+	if s.ext == "" {
+		s.ext, _ = t.r.ExternalID(docID(s.doc))
+	}
+	return s.ext
+}
+
+func (t *topK) id(s *scored) (string, error) {
+	if s.ext != "" {
+		return s.ext, nil
+	}
+	id, err := t.r.ExternalID(docID(s.doc))
+	if err != nil {
+		return "", fmt.Errorf("read ID of document %d: %w", s.doc, err)
+	}
+	return id, nil
+}
+
+// after tells whether a document ranks after the cursor's hit.
+func (t *topK) after(doc uint64, score float64, c *hitRef) bool {
+	if score != c.score {
+		return score < c.score
+	}
+	return t.ext(&scored{doc: doc}) > c.id
+}
+
+func (t *topK) offer(doc uint64, score float64) {
+	if t.k <= 0 {
+		return
+	}
+	if len(t.heap) == t.k {
+		if score < t.heap[0].score {
+			return
+		}
+		c := &scored{doc: doc, score: score}
+		if !t.worse(t.heap[0], c) {
+			return
+		}
+		t.heap[0] = c
+		t.down(0)
+	} else {
+		t.heap = append(t.heap, &scored{doc: doc, score: score})
+		t.up(len(t.heap) - 1)
+	}
+	if len(t.heap) == t.k {
+		*t.floor = t.heap[0].score
+	}
+}
+
+func (t *topK) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !t.worse(t.heap[i], t.heap[p]) {
+			return
+		}
+		t.heap[i], t.heap[p] = t.heap[p], t.heap[i]
+		i = p
+	}
+}
+
+func (t *topK) down(i int) {
+	for {
+		l, m := 2*i+1, i
+		if l < len(t.heap) && t.worse(t.heap[l], t.heap[m]) {
+			m = l
+		}
+		if r := l + 1; r < len(t.heap) && t.worse(t.heap[r], t.heap[m]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		t.heap[i], t.heap[m] = t.heap[m], t.heap[i]
+		i = m
+	}
+}
+
+// sorted returns the kept documents best first.
+func (t *topK) sorted() []*scored {
+	out := slices.Clone(t.heap)
+	slices.SortFunc(out, func(a, b *scored) int {
+		if t.worse(a, b) {
+			return 1
+		}
+		if t.worse(b, a) {
+			return -1
+		}
+		return cmp.Compare(a.doc, b.doc)
+	})
+	return out
+}
+
+// docID is Bleve's internal ID of document number n.
+func docID(n uint64) bindex.IndexInternalID {
+	return bindex.NewIndexInternalID(nil, n)
+}

@@ -1,0 +1,128 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/indextest"
+)
+
+// bleveRanking is what Bleve's own collector returns for the plan's text
+// query by relevance: the reference rankedSearch must agree with.
+func bleveRanking(t *testing.T, e *Engine, p *plan, size int) []hitRef {
+	t.Helper()
+	r := bleve.NewSearchRequestOptions(p.text, size, 0, false)
+	r.SortBy(sortKeys[SortRelevance])
+	sr, err := e.bleveSearch(context.Background(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []hitRef
+	for _, h := range sr.Hits {
+		out = append(out, hitRef{id: h.ID, score: h.Score})
+	}
+	return out
+}
+
+// generatedCorpus is questions of random words from a small vocabulary, so
+// that queries match many of them with varied scores, pairs of words stand
+// together in some and apart in others, and each text appears in two exams
+// (scores tie, and the ID decides).
+func generatedCorpus(n int) []index.Question {
+	words := strings.Fields("storage account blob container virtual machine network subnet gateway replica " +
+		"database query index cache queue function identity policy region zone backup restore latency cost")
+	pairs := [][2]string{{"storage", "account"}, {"virtual", "machine"}, {"machine", "network"}, {"query", "cache"}, {"blob", "container"}}
+	rnd := rand.New(rand.NewPCG(7, 42))
+	var qs []index.Question
+	for i := range n {
+		text := make([]string, 6+rnd.IntN(10))
+		for j := range text {
+			text[j] = words[rnd.IntN(len(words))]
+			if j > 0 && rnd.IntN(4) == 0 { // a pair the queries type
+				pr := pairs[rnd.IntN(len(pairs))]
+				text[j-1], text[j] = pr[0], pr[1]
+			}
+		}
+		for _, exam := range []string{"Exam A", "Exam B"} {
+			qs = append(qs, index.Question{ID: fmt.Sprintf("%s-%04d", exam[len(exam)-1:], i), Provider: "Generated",
+				Exam: exam, Number: i + 1, Text: fmt.Sprintf("Question %d: %s?", i, strings.Join(text, " ")),
+				Choices: []index.Choice{{Letter: "A", Text: words[i%len(words)]}, {Letter: "B", Text: words[(i*7)%len(words)]}},
+				Answer:  "A", Type: index.TypeSingle})
+		}
+	}
+	return qs
+}
+
+func TestRankedSearchAgreesWithBleve(t *testing.T) {
+	ix := indextest.BuildQuestions(t, generatedCorpus(500))
+	e, err := New(ix, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, q := range []string{"storage account", "virtual machine network", "replica", "database query cache", "blob container backup", "zone", "cost latency"} {
+		for _, size := range []int{1, 3, 10} {
+			req := Request{Query: q, Size: size}
+			if err := req.Normalize(); err != nil {
+				t.Fatal(err)
+			}
+			p, err := e.plan(ctx, &req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := bleveRanking(t, e, p, 1000)
+			// Page by page, the collector (which skips the word-pair bonus
+			// for matches that cannot make the page) gives Bleve's order.
+			var got []hitRef
+			var total uint64
+			for page := 1; page <= 4; page++ {
+				req.Page = page
+				rk, err := e.rankedSearch(ctx, p, &req, nil, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, total = append(got, rk.top...), rk.total
+			}
+			if len(want) < 4*size {
+				t.Fatalf("%q: only %d matches; the test needs more", q, len(want))
+			}
+			if total != uint64(len(want)) {
+				t.Errorf("%q: total %d, Bleve %d", q, total, len(want))
+			}
+			if n := min(len(want), 4*size); !slices.Equal(got, want[:n]) {
+				t.Errorf("%q size %d:\n got %.5v\nwant %.5v", q, size, got, want[:n])
+			}
+			// Filtered: Bleve's order with the other exams left out.
+			if len(want) == 0 {
+				continue
+			}
+			first, err := ix.Store.Get(want[0].id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pass := e.facetIx.filter(FacetExam, []string{first.Exam})
+			req.Page, req.Size = 1, 100
+			rk, err := e.rankedSearch(ctx, p, &req, pass, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kept []hitRef
+			for _, h := range want {
+				if q, err := ix.Store.Get(h.id); err == nil && q.Exam == first.Exam {
+					kept = append(kept, h)
+				}
+			}
+			if !slices.Equal(rk.top, kept[:min(len(kept), req.Size)]) || rk.total != uint64(len(kept)) || len(rk.text) != len(want) {
+				t.Errorf("%q in exam %s: %d hits of %d, text %d; want %d of %d, text %d\n got %.3v\nwant %.3v",
+					q, first.Exam, len(rk.top), rk.total, len(rk.text), min(len(kept), req.Size), len(kept), len(want), rk.top, kept)
+			}
+		}
+	}
+}
