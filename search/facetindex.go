@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -195,17 +194,19 @@ func (fi *facetIndex) count(f Facet, docs []uint64, size int, selected []string)
 func (fi *facetIndex) result(f Facet, counts []int, size int, selected []string) FacetResult {
 	res := FacetResult{Name: f}
 	vals := fi.values[f]
+	var ords []int // values present, most frequent first, ties in value order
 	for o, n := range counts {
 		if n > 0 {
-			res.Values = append(res.Values, FacetValue{Value: vals[o].value, Count: n})
+			ords = append(ords, o)
 		}
 	}
-	sort.SliceStable(res.Values, func(i, j int) bool { return res.Values[i].Count > res.Values[j].Count })
-	if len(res.Values) > size {
-		for _, v := range res.Values[size:] {
-			res.Other += v.Count
+	slices.SortStableFunc(ords, func(a, b int) int { return counts[b] - counts[a] })
+	for i, o := range ords {
+		if i >= size {
+			res.Other += counts[o]
+			continue
 		}
-		res.Values = res.Values[:size]
+		res.Values = append(res.Values, FacetValue{Value: vals[o].value, Count: counts[o]})
 	}
 	for i := range res.Values {
 		res.Values[i].Selected = slices.Contains(selected, res.Values[i].Value)

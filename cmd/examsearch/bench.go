@@ -30,6 +30,7 @@ type benchConfig struct {
 	data           multiFlag // with data: build at each scale, then serve
 	scales         []int
 	work           string
+	cpuProfile     string
 }
 
 // runBench serves the index on loopback and runs a query mix through the
@@ -51,6 +52,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Var(&cfg.data, "data", "build this data (folder, .zip, .tar.gz; repeatable) at each scale, then serve and measure it, each in a process of its own")
 	scales := fs.String("scales", "1", "with --data: corpus sizes to measure, as copies of it (1,2,4)")
 	fs.StringVar(&cfg.work, "work", "", "with --data: folder for the indexes (default: a temporary one, removed after)")
+	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a CPU profile of the benchmark (server and clients, one process) to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -63,6 +65,13 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		return runScales(ctx, cfg, qs, stdout, stderr)
+	}
+	if cfg.cpuProfile != "" {
+		stop, err := startCPUProfile(cfg.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	start := time.Now()
 	open := func(path string) (*search.Engine, io.Closer, error) {
