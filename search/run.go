@@ -87,6 +87,9 @@ func (e *Engine) runRanked(ctx context.Context, p *plan, req *Request) (*Result,
 		return nil, err
 	}
 	res := &Result{Query: req.Query, Total: rk.total, Page: req.Page, Size: req.Size, Sort: req.Sort, Notes: p.notes}
+	if p.relaxed != nil && rk.total < uint64(e.opts.RelaxBelow) {
+		return res, nil // Search runs the relaxed query instead; no page needed
+	}
 	res.Pages = int((res.Total + uint64(req.Size) - 1) / uint64(req.Size))
 	if res.Hits, err = e.hits(ctx, rk.top, p, req); err != nil {
 		return nil, err
