@@ -123,6 +123,13 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, log *slog.Log
 	opts := search.Options{Timeout: cfg.timeout}
 	open := func(path string) (*search.Engine, io.Closer, error) {
 		eng, ix, err := openEngine(path, opts)
+		if err == nil {
+			go func() {
+				if err := eng.Warm(ctx); err != nil {
+					log.Warn("warming the index", "path", path, "err", err)
+				}
+			}()
+		}
 		return eng, ix, err
 	}
 	eng, closer, err := open(cfg.index)
