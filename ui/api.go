@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"encoding/json"
+	json "github.com/goccy/go-json"
 	"net/http"
 	"strconv"
 
