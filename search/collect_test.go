@@ -50,6 +50,10 @@ func generatedCorpus(n int) []index.Question {
 				text[j-1], text[j] = pr[0], pr[1]
 			}
 		}
+		var comments []index.Comment
+		for c := range rnd.IntN(3) {
+			comments = append(comments, index.Comment{Author: fmt.Sprintf("user%d", c), Text: words[rnd.IntN(len(words))] + " " + words[rnd.IntN(len(words))] + " " + words[rnd.IntN(len(words))]})
+		}
 		for _, exam := range []string{"Exam A", "Exam B"} {
 			qs = append(qs, index.Question{ID: fmt.Sprintf("%s-%04d", exam[len(exam)-1:], i), Provider: "Generated",
 				Exam: exam, Number: i + 1, Text: fmt.Sprintf("Question %d: %s?", i, strings.Join(text, " ")),

@@ -71,6 +71,17 @@ func (e *Engine) fieldsPhrase(text string, factor float64) query.Query {
 	return newSumQuery(out...)
 }
 
+// phraseBonus is fieldsPhrase's phrase of terms as bonus phrases: the
+// same fields and weights, read only where the rest of the word matched.
+func (e *Engine) phraseBonus(terms []string, factor float64) []bonusPhrase {
+	factor /= float64(len(terms))
+	var out []bonusPhrase
+	for _, fw := range e.fieldWeights() {
+		out = append(out, bonusPhrase{field: fw.field, terms: terms, positions: fw.positions, scale: fw.weight * factor})
+	}
+	return out
+}
+
 func (e *Engine) fieldsFuzzy(term string, fuzziness int, factor float64) []query.Query {
 	var out []query.Query
 	for _, fw := range e.fieldWeights() {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -46,20 +47,34 @@ func (e *Engine) phraseClause(c clause, p *plan) query.Query {
 // same services a little lower: "aks" finds "Azure Kubernetes Service".
 func (e *Engine) serviceClause(typed string, services []index.Service, p *plan) query.Query {
 	alts := appendQuery(nil, e.fieldsPhrase(typed, 1))
-	p.addPhrase(e.analyze(typed))
+	typedTerms := e.analyze(typed)
+	p.addPhrase(typedTerms)
 	seen := map[string]bool{strings.ToLower(typed): true}
 	var other []query.Query
+	var bonus [][]bonusPhrase // names holding the typed word: "Amazon S3" for "s3"
+	forms := 0
 	for _, s := range services {
 		for _, f := range rewrites(s) {
-			if seen[strings.ToLower(f)] || len(other) >= maxForms {
+			if seen[strings.ToLower(f)] || forms >= maxForms {
 				continue
 			}
 			seen[strings.ToLower(f)] = true
-			other = appendQuery(other, e.fieldsPhrase(f, e.opts.Weights.Expansion))
-			p.addPhrase(e.analyze(f))
+			terms := e.analyze(f)
+			if len(typedTerms) == 1 && len(terms) > 1 && slices.Contains(terms, typedTerms[0]) {
+				bonus = append(bonus, e.phraseBonus(terms, e.opts.Weights.Expansion))
+				forms++
+			} else if q := e.fieldsPhrase(f, e.opts.Weights.Expansion); q != nil {
+				other = append(other, q)
+				forms++
+			}
+			p.addPhrase(terms)
 		}
 	}
-	return newSumQuery(append(alts, other...)...)
+	q := newSumQuery(append(alts, other...)...)
+	if len(bonus) > 0 {
+		return &bonusQuery{main: q, forms: bonus}
+	}
+	return q
 }
 
 // rewrites are the names a service is searched under besides what was

@@ -1,0 +1,200 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// bonusQuery matches what main matches and adds, at each of its matches,
+// the score of the phrases found there. It stands for a sum of main and the
+// phrases when every phrase can match only where main does: "Amazon S3" for
+// a person who typed "s3", whose every match holds the term s3 itself.
+// Bleve's phrase searcher, asked for its next match, reads positions at every
+// document holding both words ("amazon" is in most AWS questions); here
+// positions are read only at main's matches, which the other words of the
+// query have already narrowed down. Scores are Bleve's to the last bit: a
+// phrase scores the sum of its terms' TF-IDF weights, normalised by the
+// root of their summed squared IDFs, times its scale.
+type bonusQuery struct {
+	main  query.Query
+	forms [][]bonusPhrase // each form of the name, as a phrase per field
+}
+
+// bonusPhrase is a phrase in one field; without positions it is all of
+// its terms anywhere in the field (the comments keep no positions).
+type bonusPhrase struct {
+	field     string
+	terms     []string
+	positions bool
+	scale     float64
+}
+
+func (q *bonusQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	main, err := q.main.Searcher(ctx, r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	s := &bonusSearcher{Searcher: main, explain: opts.Explain}
+	docs, err := r.DocCount()
+	if err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	for _, form := range q.forms {
+		s.forms = append(s.forms, nil)
+		last := len(s.forms) - 1
+		for _, p := range form {
+			pc := &phraseCursor{phrase: p}
+			s.forms[last] = append(s.forms[last], pc)
+			for _, term := range p.terms {
+				tfr, err := r.TermFieldReader(ctx, []byte(term), p.field, true, true, p.positions)
+				if err != nil {
+					_ = s.Close()
+					return nil, fmt.Errorf("%q in %s: %w", term, p.field, err)
+				}
+				pc.terms = append(pc.terms, &termCursor{r: tfr})
+				pc.idfs = append(pc.idfs, 1+math.Log(float64(docs)/float64(tfr.Count()+1)))
+			}
+			// Bleve's conjunction takes its terms rarest first, and so
+			// adds their weights in that order.
+			pc.order = make([]int, len(pc.terms))
+			for i := range pc.order {
+				pc.order[i] = i
+			}
+			slices.SortStableFunc(pc.order, func(a, b int) int { return cmp.Compare(pc.terms[a].r.Count(), pc.terms[b].r.Count()) })
+			squares := 0.0
+			for _, i := range pc.order {
+				squares += pc.idfs[i] * pc.idfs[i]
+			}
+			pc.norm = 1 / math.Sqrt(squares)
+		}
+	}
+	return s, nil
+}
+
+type bonusSearcher struct {
+	search.Searcher
+	forms   [][]*phraseCursor
+	explain bool
+	entries []*bindex.TermFieldDoc // a phrase's terms at the current document
+}
+
+// phraseCursor reads a phrase's terms forward, with what Bleve's scorer
+// would weigh them by: each term's IDF and the query norm.
+type phraseCursor struct {
+	phrase bonusPhrase
+	terms  []*termCursor
+	idfs   []float64
+	norm   float64
+	order  []int // of the terms, as Bleve sums them
+}
+
+func (s *bonusSearcher) add(m *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	if m == nil || err != nil {
+		return m, err
+	}
+	var expl []*search.Explanation
+	for _, form := range s.forms {
+		sum, found := 0.0, false
+		for _, p := range form {
+			score, ok, err := s.score(p, m.IndexInternalID)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			if found {
+				sum += score
+			} else {
+				sum, found = score, true
+			}
+			if s.explain {
+				expl = append(expl, &search.Explanation{Value: score, Message: fmt.Sprintf("phrase %q in %s", p.phrase.terms, p.phrase.field)})
+			}
+		}
+		if found {
+			m.Score += sum
+		}
+	}
+	if len(expl) > 0 {
+		m.Expl = &search.Explanation{Value: m.Score, Message: "sum of:", Children: append([]*search.Explanation{m.Expl}, expl...)}
+	}
+	return m, nil
+}
+
+// score is the phrase's score at document id, if it is there.
+func (s *bonusSearcher) score(p *phraseCursor, id bindex.IndexInternalID) (float64, bool, error) {
+	s.entries = s.entries[:0]
+	for _, c := range p.terms {
+		e, err := c.at(id)
+		if err != nil || e == nil {
+			return 0, false, err
+		}
+		s.entries = append(s.entries, e)
+	}
+	if p.phrase.positions && !consecutive(s.entries) {
+		return 0, false, nil
+	}
+	// The order of the arithmetic is Bleve's: tf×norm×idf times the
+	// query weight idf×norm per term, summed, then scaled.
+	score := 0.0
+	for _, i := range p.order {
+		e := s.entries[i]
+		score += math.Sqrt(float64(e.Freq)) * e.Norm * p.idfs[i] * (p.idfs[i] * p.norm)
+	}
+	return score * p.phrase.scale, true, nil
+}
+
+// consecutive tells whether the terms stand one after the other somewhere:
+// term i at position p+i for some p.
+func consecutive(entries []*bindex.TermFieldDoc) bool {
+	for _, first := range entries[0].Vectors {
+		ok := true
+		for i := 1; i < len(entries) && ok; i++ {
+			ok = false
+			for _, v := range entries[i].Vectors {
+				if v.Pos == first.Pos+uint64(i) {
+					ok = true
+					break
+				}
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *bonusSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return s.add(s.Searcher.Next(ctx))
+}
+
+func (s *bonusSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	return s.add(s.Searcher.Advance(ctx, id))
+}
+
+func (s *bonusSearcher) Close() error {
+	var errs []error
+	if s.Searcher != nil {
+		errs = append(errs, s.Searcher.Close())
+	}
+	for _, form := range s.forms {
+		for _, p := range form {
+			for _, c := range p.terms {
+				errs = append(errs, c.r.Close())
+			}
+		}
+	}
+	return errors.Join(errs...)
+}

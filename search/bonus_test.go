@@ -1,0 +1,63 @@
+package search
+
+import (
+	"context"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/examsearch/examsearch/index/indextest"
+)
+
+// allScores runs q through Bleve and returns every match's score by ID.
+func allScores(t *testing.T, e *Engine, q query.Query) map[string]float64 {
+	t.Helper()
+	r := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+	sr, err := e.bleveSearch(context.Background(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, h := range sr.Hits {
+		out[h.ID] = h.Score
+	}
+	return out
+}
+
+// A name holding the typed word, read as a bonus, scores what Bleve's own
+// phrase (or, without positions, conjunction) searchers score.
+func TestBonusPhrasesScoreAsBlevePhrases(t *testing.T) {
+	ix := indextest.BuildQuestions(t, generatedCorpus(300))
+	e, err := New(ix, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ typed, form string }{
+		{"account", "storage account"},
+		{"machine", "virtual machine network"},
+		{"cache", "query cache"},
+	} {
+		typed := newSumQuery(e.fieldsTerm(e.analyze(c.typed)[0], 1)...)
+		form := e.fieldsPhrase(c.form, e.opts.Weights.Expansion)
+		want := allScores(t, e, newSumQuery(typed, form))
+		got := allScores(t, e, &bonusQuery{main: typed, forms: [][]bonusPhrase{e.phraseBonus(e.analyze(c.form), e.opts.Weights.Expansion)}})
+		plain := allScores(t, e, typed)
+		if len(got) != len(want) || len(want) < 50 {
+			t.Fatalf("%q: %d matches, want %d (at least 50)", c.form, len(got), len(want))
+		}
+		raised := 0
+		for id, w := range want {
+			if g, ok := got[id]; !ok || g != w { // to the last bit
+				t.Errorf("%q: %s scores %v, want %v", c.form, id, g, w)
+			}
+			if w > plain[id] {
+				raised++
+			}
+		}
+		if raised == 0 {
+			t.Errorf("%q: the phrase raised no score; the test proves nothing", c.form)
+		}
+		t.Logf("%q: %d matches, %d raised by the phrase", c.form, len(want), raised)
+	}
+}
