@@ -43,7 +43,7 @@ type Weights struct {
 }
 
 // DefaultWeights were tuned with "examsearch eval" on the judged queries.
-var DefaultWeights = Weights{Question: 4, Choices: 2.5, Explanation: 1.5, Comments: 1,
+var DefaultWeights = Weights{Question: 4, Choices: 1.5, Explanation: 1.5, Comments: 1,
 	ExamCode: 8, Expansion: 0.8, Fuzzy: 0.35, Proximity: 1, Coordination: 4}
 
 // Engine answers searches over one open index. It is safe for concurrent use.

@@ -35,8 +35,9 @@ func termsIn(term string, weights []fieldWeight, factor float64) []query.Query {
 	for _, fw := range weights {
 		tq := query.NewTermQuery(term)
 		tq.SetField(fw.field)
-		tq.SetBoost(fw.weight * factor)
-		out = append(out, tq)
+		// Bleve applies a term's boost only under its own composite
+		// searchers (through the query norm), never under a sum.
+		out = append(out, scaled(tq, fw.weight*factor))
 	}
 	return out
 }

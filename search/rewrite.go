@@ -107,7 +107,6 @@ func isBranded(name string) bool {
 func (e *Engine) codeClause(code string, p *plan) query.Query {
 	tq := query.NewTermQuery(code)
 	tq.SetField(index.FieldExamCode)
-	tq.SetBoost(e.opts.Weights.ExamCode)
 	p.addPhrase(e.analyze(code))
-	return newSumQuery(appendQuery([]query.Query{tq}, e.fieldsPhrase(code, 1))...)
+	return newSumQuery(appendQuery([]query.Query{scaled(tq, e.opts.Weights.ExamCode)}, e.fieldsPhrase(code, 1))...)
 }
