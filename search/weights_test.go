@@ -18,7 +18,7 @@ func TestFieldWeightsCount(t *testing.T) {
 		{ID: "in-question", Provider: "P", Exam: "E", Number: 1, Type: index.TypeSingle,
 			Text: "zebra grazes near the river bank"},
 		{ID: "in-comment", Provider: "P", Exam: "E", Number: 2, Type: index.TypeSingle,
-			Text: "lions sleep under acacia trees daily",
+			Text:     "lions sleep under acacia trees daily",
 			Comments: []index.Comment{{Author: "x", Text: "zebra grazes near the river bank"}}},
 	}
 	ix := indextest.BuildQuestions(t, qs)

@@ -29,24 +29,20 @@ func Build(t testing.TB, extra ...string) *index.Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "test.index")
-	if err := index.Build(context.Background(), dir, res.Questions, res.Report, index.BuildOptions{Dictionary: dict}); err != nil {
-		t.Fatalf("build: %v", err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		t.Fatalf("open: %v", err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
+	return buildAndOpen(t, res.Questions, res.Report, index.BuildOptions{Dictionary: dict})
 }
 
 // BuildQuestions indexes the given questions alone into a new directory
 // under t.TempDir() and returns the open index.
 func BuildQuestions(t testing.TB, qs []index.Question) *index.Index {
 	t.Helper()
+	return buildAndOpen(t, qs, index.NewReport(), index.BuildOptions{BatchSize: 50})
+}
+
+func buildAndOpen(t testing.TB, qs []index.Question, rep *index.Report, opts index.BuildOptions) *index.Index {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "test.index")
-	if err := index.Build(context.Background(), dir, qs, index.NewReport(), index.BuildOptions{BatchSize: 50}); err != nil {
+	if err := index.Build(context.Background(), dir, qs, rep, opts); err != nil {
 		t.Fatalf("build: %v", err)
 	}
 	ix, err := index.Open(dir)
