@@ -148,6 +148,20 @@ func (c column) tally(docs []uint64, counts []int) {
 	}
 }
 
+// first is document d's first value as its ordinal + 1; 0: none.
+func (c column) first(d uint64) uint32 {
+	if c.single != nil {
+		if d < uint64(len(c.single)) {
+			return uint32(c.single[d])
+		}
+		return 0
+	}
+	if d+1 < uint64(len(c.start)) && c.start[d] < c.start[d+1] {
+		return uint32(c.ords[c.start[d]]) + 1
+	}
+	return 0
+}
+
 func postings(r bindex.IndexReader, field, term string) (*roaring64.Bitmap, error) {
 	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
 	if err != nil {
@@ -258,4 +272,12 @@ func (s *recordSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInte
 		*s.docs = append(*s.docs, m.IndexInternalID.Value())
 	}
 	return m, err
+}
+
+// docs is one more than the highest document number.
+func (fi *facetIndex) docs() uint64 {
+	if fi.all.IsEmpty() {
+		return 0
+	}
+	return fi.all.Maximum() + 1
 }
