@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -185,16 +184,11 @@ func (s *bonusSearcher) Advance(ctx *search.SearchContext, id bindex.IndexIntern
 }
 
 func (s *bonusSearcher) Close() error {
-	var errs []error
-	if s.Searcher != nil {
-		errs = append(errs, s.Searcher.Close())
-	}
+	var cursors []*termCursor
 	for _, form := range s.forms {
 		for _, p := range form {
-			for _, c := range p.terms {
-				errs = append(errs, c.r.Close())
-			}
+			cursors = append(cursors, p.terms...)
 		}
 	}
-	return errors.Join(errs...)
+	return closeWith(s.Searcher, cursors)
 }

@@ -117,6 +117,7 @@ type topK struct {
 	// floor is the score a document must beat to enter once the heap is
 	// full, read by the searcher to skip work; -1 until then.
 	floor *float64
+	err   error // the first ID that could not be read, for ties
 }
 
 type scored struct {
@@ -140,20 +141,19 @@ func (t *topK) worse(a, b *scored) bool {
 
 func (t *topK) ext(s *scored) string {
 	if s.ext == "" {
-		s.ext, _ = t.r.ExternalID(docID(s.doc))
+		id, err := t.r.ExternalID(docID(s.doc))
+		if err != nil && t.err == nil {
+			t.err = fmt.Errorf("read ID of document %d: %w", s.doc, err)
+		}
+		s.ext = id
 	}
 	return s.ext
 }
 
+// id is the document's external ID, or the first error met reading one.
 func (t *topK) id(s *scored) (string, error) {
-	if s.ext != "" {
-		return s.ext, nil
-	}
-	id, err := t.r.ExternalID(docID(s.doc))
-	if err != nil {
-		return "", fmt.Errorf("read ID of document %d: %w", s.doc, err)
-	}
-	return id, nil
+	id := t.ext(s)
+	return id, t.err
 }
 
 // after tells whether a document ranks after the cursor's hit.

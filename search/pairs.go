@@ -145,15 +145,22 @@ func (s *pairsSearcher) Advance(ctx *search.SearchContext, id bindex.IndexIntern
 }
 
 func (s *pairsSearcher) Close() error {
-	var errs []error
-	if s.Searcher != nil {
-		errs = append(errs, s.Searcher.Close())
-	}
+	var cursors []*termCursor
 	for _, p := range s.pairs {
-		for _, c := range p {
-			if c != nil {
-				errs = append(errs, c.r.Close())
-			}
+		cursors = append(cursors, p[:]...)
+	}
+	return closeWith(s.Searcher, cursors)
+}
+
+// closeWith closes a searcher and the term cursors read beside it.
+func closeWith(s search.Searcher, cursors []*termCursor) error {
+	var errs []error
+	if s != nil {
+		errs = append(errs, s.Close())
+	}
+	for _, c := range cursors {
+		if c != nil {
+			errs = append(errs, c.r.Close())
 		}
 	}
 	return errors.Join(errs...)
