@@ -18,7 +18,7 @@ type ranked struct {
 	total uint64
 	top   []hitRef // the page, best first
 	last  []string // sort values of the page's last hit, for its cursor
-	match []uint64 // every document of the result, for the facets
+	match []uint64 // every document of the result, for the facets (if asked for)
 	text  []uint64 // every match of the text alone, when filters drop some
 }
 
@@ -87,7 +87,9 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 			continue
 		}
 		out.total++
-		out.match = append(out.match, doc)
+		if !req.NoFacets {
+			out.match = append(out.match, doc)
+		}
 		if after != nil && !top.after(doc, score, after) {
 			continue
 		}
