@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/examsearch/examsearch/index"
 	"github.com/examsearch/examsearch/index/indextest"
@@ -18,8 +19,14 @@ import (
 // query by relevance: the reference rankedSearch must agree with.
 func bleveRanking(t *testing.T, e *Engine, p *plan, size int) []hitRef {
 	t.Helper()
-	r := bleve.NewSearchRequestOptions(p.text, size, 0, false)
-	r.SortBy(sortKeys[SortRelevance])
+	return bleveSorted(t, e, p.text, SortRelevance, size)
+}
+
+// bleveSorted is the first size hits of q as Bleve's collector sorts them.
+func bleveSorted(t *testing.T, e *Engine, q query.Query, s Sort, size int) []hitRef {
+	t.Helper()
+	r := bleve.NewSearchRequestOptions(q, size, 0, false)
+	r.SortBy(sortKeys[s])
 	sr, err := e.bleveSearch(context.Background(), r)
 	if err != nil {
 		t.Fatal(err)

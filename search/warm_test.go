@@ -5,7 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/examsearch/examsearch/index"
@@ -32,15 +31,9 @@ func TestWarmMakesTheExamOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 1000, 0, false)
-	r.SortBy(sortKeys[SortExam])
-	sr, err := e.bleveSearch(context.Background(), r)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var want []string
-	for _, h := range sr.Hits {
-		want = append(want, h.ID)
+	for _, h := range bleveSorted(t, e, query.NewMatchAllQuery(), SortExam, 1000) {
+		want = append(want, h.id)
 	}
 	var ids []string
 	for _, h := range got {
