@@ -9,6 +9,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -50,20 +51,16 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 	defer r.Close()
 	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
 		bsearch.GetScoringModelCallbackFn(func() string { return bindex.DefaultScoringModel }))
-	s, err := p.text.Searcher(ctx, r, e.ix.Bleve.Mapping(), bsearch.SearcherOptions{})
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
 	k := req.Size
 	if after == nil {
 		k += (req.Page - 1) * req.Size
 	}
 	top := newTopK(k, r)
-	if ps, ok := s.(*pairsSearcher); ok {
-		ps.floor = top.floor
+	next, closeMatches, err := e.matchWalk(ctx, p.text, r, top.floor)
+	if err != nil {
+		return nil, err
 	}
-	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
+	defer closeMatches()
 	out := &ranked{}
 	for n := 0; ; n++ {
 		if n%1024 == 0 {
@@ -71,15 +68,13 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 				return nil, err
 			}
 		}
-		m, err := s.Next(sctx)
+		doc, score, ok, err := next()
 		if err != nil {
 			return nil, err
 		}
-		if m == nil {
+		if !ok {
 			break
 		}
-		doc, score := m.IndexInternalID.Value(), m.Score
-		sctx.DocumentMatchPool.Put(m)
 		if keepText {
 			out.text = append(out.text, doc)
 		}
@@ -108,6 +103,39 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 		out.last = []string{"", id}
 	}
 	return out, nil
+}
+
+// matchWalk walks the query's matches in document order: through the lean
+// walk when the query suits it, else through Bleve's searchers. floor is
+// the page's lowest score, below which the word-pair bonus is not looked
+// for.
+func (e *Engine) matchWalk(ctx context.Context, q query.Query, r bindex.IndexReader, floor *float64) (next func() (uint64, float64, bool, error), closer func() error, err error) {
+	lm, err := newLeanMatches(ctx, q, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if lm != nil {
+		lm.floor = floor
+		return lm.next, lm.close, nil
+	}
+	s, err := q.Searcher(ctx, r, e.ix.Bleve.Mapping(), bsearch.SearcherOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	if ps, ok := s.(*pairsSearcher); ok {
+		ps.floor = floor
+	}
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
+	next = func() (uint64, float64, bool, error) {
+		m, err := s.Next(sctx)
+		if m == nil || err != nil {
+			return 0, 0, false, err
+		}
+		doc, score := m.IndexInternalID.Value(), m.Score
+		sctx.DocumentMatchPool.Put(m)
+		return doc, score, true, nil
+	}
+	return next, s.Close, nil
 }
 
 // topK keeps the k best documents seen, by score and then by ID as Bleve

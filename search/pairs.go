@@ -31,19 +31,60 @@ func (q *pairsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		return nil, err
 	}
 	s := &pairsSearcher{Searcher: main, factor: q.factor, explain: opts.Explain}
-	for _, p := range q.pairs {
+	if s.pairs, err = openPairs(ctx, r, q.field, q.pairs); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openPairs opens a cursor on each pair's two terms, with positions.
+func openPairs(ctx context.Context, r bindex.IndexReader, field string, pairs [][2]string) ([]pairCursor, error) {
+	var out []pairCursor
+	for _, p := range pairs {
 		var pc pairCursor
 		for i, term := range p {
-			tfr, err := r.TermFieldReader(ctx, []byte(term), q.field, false, false, true)
+			tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
 			if err != nil {
-				_ = s.Close()
-				return nil, fmt.Errorf("positions of %q in %s: %w", term, q.field, err)
+				closePairs(append(out, pc))
+				return nil, fmt.Errorf("positions of %q in %s: %w", term, field, err)
 			}
 			pc[i] = &termCursor{r: tfr}
 		}
-		s.pairs = append(s.pairs, pc)
+		out = append(out, pc)
 	}
-	return s, nil
+	return out, nil
+}
+
+func closePairs(pairs []pairCursor) error {
+	var cursors []*termCursor
+	for _, p := range pairs {
+		cursors = append(cursors, p[:]...)
+	}
+	return closeWith(nil, cursors)
+}
+
+// together counts the pairs whose terms stand next to each other in
+// document id. Documents must be asked for in increasing order.
+func together(pairs []pairCursor, id bindex.IndexInternalID) (int, error) {
+	found := 0
+	for _, p := range pairs {
+		a, err := p[0].at(id)
+		if err != nil || a == nil {
+			if err != nil {
+				return 0, err
+			}
+			continue
+		}
+		b, err := p[1].at(id)
+		if err != nil {
+			return 0, err
+		}
+		if b != nil && adjacent(a, b) {
+			found++
+		}
+	}
+	return found, nil
 }
 
 type pairsSearcher struct {
@@ -97,22 +138,9 @@ func (s *pairsSearcher) boost(m *search.DocumentMatch, err error) (*search.Docum
 	if s.floor != nil && m.Score*(1+s.factor) < *s.floor {
 		return m, nil
 	}
-	found := 0
-	for _, p := range s.pairs {
-		a, err := p[0].at(m.IndexInternalID)
-		if err != nil || a == nil {
-			if err != nil {
-				return nil, err
-			}
-			continue
-		}
-		b, err := p[1].at(m.IndexInternalID)
-		if err != nil {
-			return nil, err
-		}
-		if b != nil && adjacent(a, b) {
-			found++
-		}
+	found, err := together(s.pairs, m.IndexInternalID)
+	if err != nil {
+		return nil, err
 	}
 	if found > 0 {
 		factor := 1 + s.factor*float64(found)/float64(len(s.pairs))
@@ -145,11 +173,7 @@ func (s *pairsSearcher) Advance(ctx *search.SearchContext, id bindex.IndexIntern
 }
 
 func (s *pairsSearcher) Close() error {
-	var cursors []*termCursor
-	for _, p := range s.pairs {
-		cursors = append(cursors, p[:]...)
-	}
-	return closeWith(s.Searcher, cursors)
+	return errors.Join(closeWith(s.Searcher, nil), closePairs(s.pairs))
 }
 
 // closeWith closes a searcher and the term cursors read beside it.
