@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -43,21 +44,37 @@ func (q *bonusQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		return nil, err
 	}
 	s := &bonusSearcher{Searcher: main, explain: opts.Explain}
-	docs, err := r.DocCount()
-	if err != nil {
+	if s.bonus, err = openBonus(ctx, r, q.forms); err != nil {
 		_ = s.Close()
 		return nil, err
 	}
-	for _, form := range q.forms {
-		s.forms = append(s.forms, nil)
-		last := len(s.forms) - 1
+	return s, nil
+}
+
+// bonusForms reads the names' phrases forward and scores them.
+type bonusForms struct {
+	forms   [][]*phraseCursor
+	entries []*bindex.TermFieldDoc // a phrase's terms at the current document
+}
+
+// openBonus opens cursors on every phrase's terms, with what Bleve's
+// scorer would weigh them by.
+func openBonus(ctx context.Context, r bindex.IndexReader, forms [][]bonusPhrase) (*bonusForms, error) {
+	docs, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	b := &bonusForms{}
+	for _, form := range forms {
+		b.forms = append(b.forms, nil)
+		last := len(b.forms) - 1
 		for _, p := range form {
 			pc := &phraseCursor{phrase: p}
-			s.forms[last] = append(s.forms[last], pc)
+			b.forms[last] = append(b.forms[last], pc)
 			for _, term := range p.terms {
 				tfr, err := r.TermFieldReader(ctx, []byte(term), p.field, true, true, p.positions)
 				if err != nil {
-					_ = s.Close()
+					_ = b.close()
 					return nil, fmt.Errorf("%q in %s: %w", term, p.field, err)
 				}
 				pc.terms = append(pc.terms, &termCursor{r: tfr})
@@ -77,14 +94,56 @@ func (q *bonusQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 			pc.norm = 1 / math.Sqrt(squares)
 		}
 	}
-	return s, nil
+	return b, nil
+}
+
+// add is score plus each name found at document id: a name's phrases
+// found summed first, as a sum searcher over them would. Documents must be
+// asked for in increasing order. explain, when set, gets a line a phrase.
+func (b *bonusForms) add(score float64, id bindex.IndexInternalID, explain func(p *phraseCursor, score float64)) (float64, error) {
+	for _, form := range b.forms {
+		sum, found := 0.0, false
+		for _, p := range form {
+			ps, ok, err := b.score(p, id)
+			if err != nil {
+				return 0, err
+			}
+			if !ok {
+				continue
+			}
+			if found {
+				sum += ps
+			} else {
+				sum, found = ps, true
+			}
+			if explain != nil {
+				explain(p, ps)
+			}
+		}
+		if found {
+			score += sum
+		}
+	}
+	return score, nil
+}
+
+func (b *bonusForms) close() error {
+	if b == nil {
+		return nil
+	}
+	var cursors []*termCursor
+	for _, form := range b.forms {
+		for _, p := range form {
+			cursors = append(cursors, p.terms...)
+		}
+	}
+	return closeWith(nil, cursors)
 }
 
 type bonusSearcher struct {
 	search.Searcher
-	forms   [][]*phraseCursor
+	bonus   *bonusForms
 	explain bool
-	entries []*bindex.TermFieldDoc // a phrase's terms at the current document
 }
 
 // phraseCursor reads a phrase's terms forward, with what Bleve's scorer
@@ -102,28 +161,14 @@ func (s *bonusSearcher) add(m *search.DocumentMatch, err error) (*search.Documen
 		return m, err
 	}
 	var expl []*search.Explanation
-	for _, form := range s.forms {
-		sum, found := 0.0, false
-		for _, p := range form {
-			score, ok, err := s.score(p, m.IndexInternalID)
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				continue
-			}
-			if found {
-				sum += score
-			} else {
-				sum, found = score, true
-			}
-			if s.explain {
-				expl = append(expl, &search.Explanation{Value: score, Message: fmt.Sprintf("phrase %q in %s", p.phrase.terms, p.phrase.field)})
-			}
+	var explain func(p *phraseCursor, score float64)
+	if s.explain {
+		explain = func(p *phraseCursor, score float64) {
+			expl = append(expl, &search.Explanation{Value: score, Message: fmt.Sprintf("phrase %q in %s", p.phrase.terms, p.phrase.field)})
 		}
-		if found {
-			m.Score += sum
-		}
+	}
+	if m.Score, err = s.bonus.add(m.Score, m.IndexInternalID, explain); err != nil {
+		return nil, err
 	}
 	if len(expl) > 0 {
 		m.Expl = &search.Explanation{Value: m.Score, Message: "sum of:", Children: append([]*search.Explanation{m.Expl}, expl...)}
@@ -132,23 +177,23 @@ func (s *bonusSearcher) add(m *search.DocumentMatch, err error) (*search.Documen
 }
 
 // score is the phrase's score at document id, if it is there.
-func (s *bonusSearcher) score(p *phraseCursor, id bindex.IndexInternalID) (float64, bool, error) {
-	s.entries = s.entries[:0]
+func (b *bonusForms) score(p *phraseCursor, id bindex.IndexInternalID) (float64, bool, error) {
+	b.entries = b.entries[:0]
 	for _, c := range p.terms {
 		e, err := c.at(id)
 		if err != nil || e == nil {
 			return 0, false, err
 		}
-		s.entries = append(s.entries, e)
+		b.entries = append(b.entries, e)
 	}
-	if p.phrase.positions && !consecutive(s.entries) {
+	if p.phrase.positions && !consecutive(b.entries) {
 		return 0, false, nil
 	}
 	// The order of the arithmetic is Bleve's: tf×norm×idf times the
 	// query weight idf×norm per term, summed, then scaled.
 	score := 0.0
 	for _, i := range p.order {
-		e := s.entries[i]
+		e := b.entries[i]
 		score += math.Sqrt(float64(e.Freq)) * e.Norm * p.idfs[i] * (p.idfs[i] * p.norm)
 	}
 	return score * p.phrase.scale, true, nil
@@ -184,11 +229,5 @@ func (s *bonusSearcher) Advance(ctx *search.SearchContext, id bindex.IndexIntern
 }
 
 func (s *bonusSearcher) Close() error {
-	var cursors []*termCursor
-	for _, form := range s.forms {
-		for _, p := range form {
-			cursors = append(cursors, p.terms...)
-		}
-	}
-	return closeWith(s.Searcher, cursors)
+	return errors.Join(closeWith(s.Searcher, nil), s.bonus.close())
 }

@@ -2,10 +2,12 @@ package search
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/examsearch/examsearch/index/indextest"
 )
@@ -60,4 +62,45 @@ func TestBonusPhrasesScoreAsBlevePhrases(t *testing.T) {
 		}
 		t.Logf("%q: %d matches, %d raised by the phrase", c.form, len(want), raised)
 	}
+}
+
+// The lean walk scores a word with bonus phrases as Bleve's searchers do.
+func TestBonusInLeanWalk(t *testing.T) {
+	ix := indextest.BuildQuestions(t, generatedCorpus(300))
+	e, err := New(ix, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := func(w string) query.Query { return newSumQuery(e.fieldsTerm(e.analyze(w)[0], 1)...) }
+	account := &bonusQuery{main: word("account"), forms: [][]bonusPhrase{e.phraseBonus(e.analyze("storage account"), e.opts.Weights.Expansion)}}
+	q := &pairsQuery{main: &sumQuery{parts: []query.Query{account, word("zone")}, min: 2, coord: 4},
+		field: "question", pairs: [][2]string{{"account", "zone"}}, factor: 1}
+	p := &plan{text: q}
+	lm, err := newLeanMatches(context.Background(), q, openTestReader(t, e))
+	if err != nil || lm == nil {
+		t.Fatalf("the lean walk does not take the query (%v)", err)
+	}
+	lm.close()
+	want := bleveRanking(t, e, p, 100)
+	req := Request{Query: "x", Size: 100}
+	if err := req.Normalize(); err != nil {
+		t.Fatal(err)
+	}
+	rk, err := e.rankedSearch(context.Background(), p, &req, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 20 || !slices.Equal(rk.top, want) {
+		t.Fatalf("lean walk %d hits %.5v\nBleve %d hits %.5v", len(rk.top), rk.top, len(want), want)
+	}
+}
+
+func openTestReader(t *testing.T, e *Engine) bindex.IndexReader {
+	t.Helper()
+	r, err := openReader(e.ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
 }

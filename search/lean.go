@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -22,17 +23,20 @@ import (
 // leanMatches yields, in document order, every document matching every
 // word, with its score.
 type leanMatches struct {
-	words []*leanNode
-	leafs [][]*leanLeaf // each word's leaves, for moving it
-	pairs []pairCursor
-	bonus float64  // the word-pair factor at its most, less one
-	floor *float64 // the page's lowest score, from the collector
+	words   []*leanNode
+	bonuses []*bonusForms // to close
+	leafs   [][]*leanLeaf // each word's leaves, for moving it
+	pairs   []pairCursor
+	bonus   float64  // the word-pair factor at its most, less one
+	floor   *float64 // the page's lowest score, from the collector
 }
 
-// leanNode is a sum of its children, or a leaf.
+// leanNode is a sum of its children, or a leaf; with bonus, its one
+// child plus the names found where the child matches (see bonusQuery).
 type leanNode struct {
 	leaf     *leanLeaf
 	children []*leanNode
+	bonus    *bonusForms
 }
 
 // leanLeaf reads one term's postings in one field.
@@ -71,7 +75,7 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader) (*
 	}
 	for _, w := range top.parts {
 		var leaves []*leanLeaf
-		node, ok, err := leanTree(w, ss, docs, &leaves)
+		node, ok, err := lm.tree(ctx, r, w, ss, docs, &leaves)
 		if err != nil || !ok {
 			lm.close()
 			return nil, err
@@ -86,19 +90,30 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader) (*
 	return lm, nil
 }
 
-// leanTree mirrors a word's query: sums (any part matching) of terms, each
+// tree mirrors a word's query: sums (any part matching) of terms, each
 // maybe scaled. A bare TermQuery scores without its boost, as in Bleve,
 // where a boost counts only through a query norm that no sum sets.
-func leanTree(q query.Query, ss *scorch.SegmentSnapshot, docs uint64, leaves *[]*leanLeaf) (*leanNode, bool, error) {
+func (lm *leanMatches) tree(ctx context.Context, r bindex.IndexReader, q query.Query, ss *scorch.SegmentSnapshot, docs uint64, leaves *[]*leanLeaf) (*leanNode, bool, error) {
 	term, factor := (*query.TermQuery)(nil), 1.0
 	switch x := q.(type) {
+	case *bonusQuery:
+		c, ok, err := lm.tree(ctx, r, x.main, ss, docs, leaves)
+		if err != nil || !ok {
+			return nil, ok, err
+		}
+		b, err := openBonus(ctx, r, x.forms)
+		if err != nil {
+			return nil, false, err
+		}
+		lm.bonuses = append(lm.bonuses, b)
+		return &leanNode{children: []*leanNode{c}, bonus: b}, true, nil
 	case *sumQuery:
 		if x.coord != 0 || x.min > 1 {
 			return nil, false, nil
 		}
 		n := &leanNode{}
 		for _, p := range x.parts {
-			c, ok, err := leanTree(p, ss, docs, leaves)
+			c, ok, err := lm.tree(ctx, r, p, ss, docs, leaves)
 			if err != nil || !ok {
 				return nil, ok, err
 			}
@@ -178,17 +193,21 @@ func (l *leanLeaf) score() float64 {
 }
 
 // score sums the node's matching parts at doc in order, as sumSearcher
-// does: the first part's score, plus each next one's.
-func (n *leanNode) score(doc uint64) (float64, bool) {
+// does: the first part's score, plus each next one's; then the bonus.
+func (n *leanNode) score(doc uint64) (float64, bool, error) {
 	if n.leaf != nil {
 		if n.leaf.doc == doc {
-			return n.leaf.score(), true
+			return n.leaf.score(), true, nil
 		}
-		return 0, false
+		return 0, false, nil
 	}
 	sum, found := 0.0, false
 	for _, c := range n.children {
-		if s, ok := c.score(doc); ok {
+		s, ok, err := c.score(doc)
+		if err != nil {
+			return 0, false, err
+		}
+		if ok {
 			if found {
 				sum += s
 			} else {
@@ -196,7 +215,13 @@ func (n *leanNode) score(doc uint64) (float64, bool) {
 			}
 		}
 	}
-	return sum, found
+	if found && n.bonus != nil {
+		var err error
+		if sum, err = n.bonus.add(sum, docID(doc), nil); err != nil {
+			return 0, false, err
+		}
+	}
+	return sum, found, nil
 }
 
 // first is the lowest current document among leaves.
@@ -241,7 +266,10 @@ func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 	}
 	doc = target
 	for i, w := range lm.words {
-		s, _ := w.score(doc)
+		s, _, err := w.score(doc)
+		if err != nil {
+			return 0, 0, false, err
+		}
 		if i == 0 {
 			score = s
 		} else {
@@ -272,5 +300,9 @@ func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 }
 
 func (lm *leanMatches) close() error {
-	return closePairs(lm.pairs)
+	errs := []error{closePairs(lm.pairs)}
+	for _, b := range lm.bonuses {
+		errs = append(errs, b.close())
+	}
+	return errors.Join(errs...)
 }
