@@ -44,7 +44,7 @@ func bleveSorted(t *testing.T, e *Engine, q query.Query, s Sort, size int) []hit
 // (scores tie, and the ID decides).
 func generatedCorpus(n int) []index.Question {
 	words := strings.Fields("storage account blob container virtual machine network subnet gateway replica " +
-		"database query index cache queue function identity policy region zone backup restore latency cost")
+		"database query index cache queue function identity policy region zone backup restore latency cost user db copy delete remove erase")
 	pairs := [][2]string{{"storage", "account"}, {"virtual", "machine"}, {"machine", "network"}, {"query", "cache"}, {"blob", "container"}}
 	rnd := rand.New(rand.NewPCG(7, 42))
 	var qs []index.Question
@@ -78,7 +78,7 @@ func TestRankedSearchAgreesWithBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	for _, q := range []string{"storage account", "virtual machine network", "replica", "database query cache", "blob container backup", "zone", "cost latency"} {
+	for _, q := range []string{"storage account", "virtual machine network", "replica", "database query cache", "blob container backup", "zone", "cost latency", "delete region"} {
 		for _, size := range []int{1, 3, 10} {
 			req := Request{Query: q, Size: size}
 			if err := req.Normalize(); err != nil {

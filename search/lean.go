@@ -1,13 +1,16 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -37,12 +40,17 @@ type leanNode struct {
 	leaf     *leanLeaf
 	children []*leanNode
 	bonus    *bonusForms
+	// disjunction: Bleve's DisjunctionQuery (synonyms): children in the
+	// order its searcher sorts them, the sum times the share matched.
+	disjunction bool
 }
 
 // leanLeaf reads one term's postings in one field.
 type leanLeaf struct {
 	it     segment.PostingsIterator
+	count  uint64 // documents holding the term
 	idf    float64
+	weight float64 // the query weight a disjunction above sets; 1: none
 	factor float64
 	doc    uint64 // current document; math.MaxUint64 once done
 	freq   uint64
@@ -128,25 +136,89 @@ func (lm *leanMatches) tree(ctx context.Context, r bindex.IndexReader, q query.Q
 		term, factor = tq, x.factor
 	case *query.TermQuery:
 		term = x
+	case *query.DisjunctionQuery:
+		return lm.disjunction(ctx, r, x, ss, docs, leaves)
 	default:
 		return nil, false, nil
 	}
-	l := &leanLeaf{factor: factor, doc: leanDone}
+	l := &leanLeaf{factor: factor, doc: leanDone, weight: 1}
 	pl, err := postingsOf(ss, term.Term, term.FieldVal)
 	if err != nil {
 		return nil, false, fmt.Errorf("postings of %q in %s: %w", term.Term, term.FieldVal, err)
 	}
-	count := uint64(0)
 	if pl != nil {
-		count = pl.Count()
+		l.count = pl.Count()
 		l.it = pl.Iterator(true, true, false, nil)
 		if err := l.next(); err != nil {
 			return nil, false, err
 		}
 	}
-	l.idf = 1 + math.Log(float64(docs)/float64(count+1))
+	l.idf = 1 + math.Log(float64(docs)/float64(l.count+1))
 	*leaves = append(*leaves, l)
 	return &leanNode{leaf: l}, true, nil
+}
+
+// disjunction mirrors Bleve's disjunction searcher over the parts: it
+// sorts them by how many documents they hold, normalises its terms' query
+// weights by the root of their summed squared IDFs, and scores the sum of
+// the parts found times the share of parts found.
+func (lm *leanMatches) disjunction(ctx context.Context, r bindex.IndexReader, q *query.DisjunctionQuery, ss *scorch.SegmentSnapshot, docs uint64, leaves *[]*leanLeaf) (*leanNode, bool, error) {
+	if q.Min > 1 || len(q.Disjuncts) == 0 || len(q.Disjuncts) > searcher.DisjunctionHeapTakeover {
+		return nil, false, nil
+	}
+	n := &leanNode{disjunction: true}
+	for _, d := range q.Disjuncts {
+		c, ok, err := lm.tree(ctx, r, d, ss, docs, leaves)
+		if err != nil || !ok {
+			return nil, ok, err
+		}
+		n.children = append(n.children, c)
+	}
+	slices.SortStableFunc(n.children, func(a, b *leanNode) int { return cmp.Compare(a.count(), b.count()) })
+	squares := 0.0
+	for _, c := range n.children {
+		squares += c.weight()
+	}
+	norm := 1.0 / math.Sqrt(squares)
+	n.walk(func(l *leanLeaf) { l.weight = 1 * l.idf * norm })
+	return n, true, nil
+}
+
+// count is what Bleve's searchers report as their Count: the summed
+// document counts of the terms.
+func (n *leanNode) count() uint64 {
+	if n.leaf != nil {
+		return n.leaf.count
+	}
+	c := uint64(0)
+	for _, ch := range n.children {
+		c += ch.count()
+	}
+	return c
+}
+
+// weight is what Bleve's searchers report as their Weight: the summed
+// squares of the terms' boosted IDFs (the boost, counted only through a
+// norm, is 1).
+func (n *leanNode) weight() float64 {
+	if n.leaf != nil {
+		w := 1 * n.leaf.idf
+		return w * w
+	}
+	w := 0.0
+	for _, ch := range n.children {
+		w += ch.weight()
+	}
+	return w
+}
+
+func (n *leanNode) walk(f func(*leanLeaf)) {
+	if n.leaf != nil {
+		f(n.leaf)
+	}
+	for _, c := range n.children {
+		c.walk(f)
+	}
 }
 
 // postingsOf is the term's postings list in field (nil when absent),
@@ -189,7 +261,11 @@ func (l *leanLeaf) advance(target uint64) error {
 // score is the leaf's score at its current document, computed as Bleve's
 // TermQueryScorer and scaledSearcher do: tf·norm·idf, then the factor.
 func (l *leanLeaf) score() float64 {
-	return math.Sqrt(float64(l.freq)) * l.norm * l.idf * l.factor
+	s := math.Sqrt(float64(l.freq)) * l.norm * l.idf
+	if l.weight != 1 {
+		s *= l.weight
+	}
+	return s * l.factor
 }
 
 // score sums the node's matching parts at doc in order, as sumSearcher
@@ -201,19 +277,23 @@ func (n *leanNode) score(doc uint64) (float64, bool, error) {
 		}
 		return 0, false, nil
 	}
-	sum, found := 0.0, false
+	sum, found, matched := 0.0, false, 0
 	for _, c := range n.children {
 		s, ok, err := c.score(doc)
 		if err != nil {
 			return 0, false, err
 		}
 		if ok {
+			matched++
 			if found {
 				sum += s
 			} else {
 				sum, found = s, true
 			}
 		}
+	}
+	if found && n.disjunction {
+		sum *= float64(matched) / float64(len(n.children))
 	}
 	if found && n.bonus != nil {
 		var err error
