@@ -29,7 +29,7 @@ type leanMatches struct {
 	words   []*leanNode
 	bonuses []*bonusForms // to close
 	leafs   [][]*leanLeaf // each word's leaves, for moving it
-	pairs   []pairCursor
+	pairs   [][2]*posCursor
 	bonus   float64  // the word-pair factor at its most, less one
 	floor   *float64 // the page's lowest score, from the collector
 }
@@ -91,9 +91,20 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader) (*
 		lm.words = append(lm.words, node)
 		lm.leafs = append(lm.leafs, leaves)
 	}
-	if lm.pairs, err = openPairs(ctx, r, field, pairs); err != nil {
-		lm.close()
-		return nil, err
+	for _, pr := range pairs {
+		var pc [2]*posCursor
+		for i, term := range pr {
+			pl, err := postingsOf(ss, term, field)
+			if err != nil {
+				lm.close()
+				return nil, fmt.Errorf("positions of %q in %s: %w", term, field, err)
+			}
+			pc[i] = &posCursor{}
+			if pl != nil {
+				pc[i].it = pl.Iterator(false, false, true, nil)
+			}
+		}
+		lm.pairs = append(lm.pairs, pc)
 	}
 	return lm, nil
 }
@@ -359,7 +370,7 @@ func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 	// The word-pair bonus, skipped when even at its most the document
 	// would not make the page.
 	if len(lm.pairs) > 0 && !(lm.floor != nil && score*(1+lm.bonus) < *lm.floor) {
-		found, err := together(lm.pairs, docID(doc))
+		found, err := lm.together(doc)
 		if err != nil {
 			return 0, 0, false, err
 		}
@@ -380,9 +391,80 @@ func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 }
 
 func (lm *leanMatches) close() error {
-	errs := []error{closePairs(lm.pairs)}
+	var errs []error
 	for _, b := range lm.bonuses {
 		errs = append(errs, b.close())
 	}
 	return errors.Join(errs...)
+}
+
+// posCursor reads a term's positions forward, document by document.
+type posCursor struct {
+	it   segment.PostingsIterator // nil: the term is not in the field
+	doc  uint64                   // document of pos; leanDone at the end
+	pos  []uint64
+	read bool // started
+}
+
+// at returns the term's positions in doc, nil when it is not there.
+// Documents must be asked for in increasing order.
+func (c *posCursor) at(doc uint64) ([]uint64, error) {
+	if c.it == nil {
+		return nil, nil
+	}
+	if !c.read || c.doc < doc && c.doc != leanDone {
+		c.read = true
+		p, err := c.it.Advance(doc)
+		if err != nil {
+			return nil, err
+		}
+		c.pos = c.pos[:0]
+		if p == nil {
+			c.doc = leanDone
+		} else {
+			c.doc = p.Number()
+			for _, l := range p.Locations() {
+				c.pos = append(c.pos, l.Pos())
+			}
+		}
+	}
+	if c.doc == doc {
+		return c.pos, nil
+	}
+	return nil, nil
+}
+
+// together counts the pairs whose terms stand next to each other in doc,
+// as pairsSearcher does.
+func (lm *leanMatches) together(doc uint64) (int, error) {
+	found := 0
+	for _, pc := range lm.pairs {
+		a, err := pc[0].at(doc)
+		if err != nil || a == nil {
+			if err != nil {
+				return 0, err
+			}
+			continue
+		}
+		b, err := pc[1].at(doc)
+		if err != nil {
+			return 0, err
+		}
+		if b != nil && adjacentPos(a, b) {
+			found++
+		}
+	}
+	return found, nil
+}
+
+// adjacentPos tells whether some position of b follows one of a.
+func adjacentPos(a, b []uint64) bool {
+	for _, pa := range a {
+		for _, pb := range b {
+			if pb == pa+1 {
+				return true
+			}
+		}
+	}
+	return false
 }
