@@ -88,6 +88,26 @@ func TestRankedSearchAgreesWithBleve(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if p.relaxed != nil { // most of the words, scored down for those missing
+				relaxed := &plan{text: p.relaxed}
+				want := bleveRanking(t, e, relaxed, 100)
+				r := req
+				r.Size = 100
+				rk, err := e.rankedSearch(ctx, relaxed, &r, nil, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(bleveRanking(t, e, relaxed, 1000)) <= len(bleveRanking(t, e, p, 1000)) {
+					t.Errorf("%q: the relaxed query finds no more than the strict one", q)
+				}
+				if !slices.Equal(rk.top, want) {
+					i := 0
+					for i < min(len(want), len(rk.top)) && rk.top[i] == want[i] {
+						i++
+					}
+					t.Errorf("%q relaxed: %d hits, Bleve %d; from hit %d: %v\nBleve %v", q, len(rk.top), len(want), i, rk.top[i:min(i+3, len(rk.top))], want[i:min(i+3, len(want))])
+				}
+			}
 			want := bleveRanking(t, e, p, 1000)
 			// Page by page, the collector (which skips the word-pair bonus
 			// for matches that cannot make the page) gives Bleve's order.

@@ -32,6 +32,12 @@ type leanMatches struct {
 	pairs   [][2]*posCursor
 	bonus   float64  // the word-pair factor at its most, less one
 	floor   *float64 // the page's lowest score, from the collector
+	// A document must hold min of the words; one holding fewer than all
+	// is scored down as sumSearcher does (coordination).
+	min     int
+	coord   float64
+	weights []float64
+	total   float64 // of weights
 }
 
 // leanNode is a sum of its children, or a leaf; with bonus, its one
@@ -74,8 +80,12 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader) (*
 		q, lm.bonus, field, pairs = pq.main, pq.factor, pq.field, pq.pairs
 	}
 	top, ok := q.(*sumQuery)
-	if !ok || top.min != len(top.parts) || len(top.parts) == 0 {
+	if !ok || top.min < 1 || top.min > len(top.parts) || len(top.parts) == 0 {
 		return nil, nil
+	}
+	lm.min, lm.coord, lm.weights = top.min, top.coord, top.weights
+	for _, w := range top.weights {
+		lm.total += w
 	}
 	docs, err := r.DocCount()
 	if err != nil {
@@ -327,45 +337,39 @@ func first(leaves []*leanLeaf) uint64 {
 // next moves to the next document holding every word and returns it
 // with its score; ok is false at the end.
 func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
-	// Align: every word's first document on the largest of them.
-	target := uint64(0)
-	for {
-		aligned := true
-		for _, leaves := range lm.leafs {
-			d := first(leaves)
-			if d == leanDone {
-				return 0, 0, false, nil
-			}
-			if d < target {
-				for _, l := range leaves {
-					if err := l.advance(target); err != nil {
-						return 0, 0, false, err
-					}
-				}
-				d = first(leaves)
-				if d == leanDone {
-					return 0, 0, false, nil
-				}
-			}
-			if d != target {
-				target, aligned = max(target, d), false
-			}
-		}
-		if aligned {
-			break
-		}
+	if lm.min == len(lm.words) {
+		doc, ok, err = lm.align()
+	} else {
+		doc, ok, err = lm.union()
 	}
-	doc = target
+	if !ok || err != nil {
+		return 0, 0, false, err
+	}
+	matched, weight := 0, 0.0
 	for i, w := range lm.words {
-		s, _, err := w.score(doc)
+		s, found, err := w.score(doc)
 		if err != nil {
 			return 0, 0, false, err
 		}
-		if i == 0 {
+		if !found {
+			continue
+		}
+		if lm.weights != nil {
+			weight += lm.weights[i]
+		}
+		if matched == 0 {
 			score = s
 		} else {
 			score += s
 		}
+		matched++
+	}
+	if lm.coord > 0 {
+		share := float64(matched) / float64(len(lm.words))
+		if lm.weights != nil && lm.total > 0 {
+			share = weight / lm.total
+		}
+		score *= power(share, lm.coord)
 	}
 	// The word-pair bonus, skipped when even at its most the document
 	// would not make the page.
@@ -378,16 +382,81 @@ func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 			score *= 1 + lm.bonus*float64(found)/float64(len(lm.pairs))
 		}
 	}
+	if err := lm.step(doc); err != nil {
+		return 0, 0, false, err
+	}
+	return doc, score, true, nil
+}
+
+// step moves every leaf on doc to its next document.
+func (lm *leanMatches) step(doc uint64) error {
 	for _, leaves := range lm.leafs {
 		for _, l := range leaves {
 			if l.doc == doc {
 				if err := l.next(); err != nil {
-					return 0, 0, false, err
+					return err
 				}
 			}
 		}
 	}
-	return doc, score, true, nil
+	return nil
+}
+
+// align finds the next document holding every word, leaping each word
+// over the documents another lacks.
+func (lm *leanMatches) align() (uint64, bool, error) {
+	target := uint64(0)
+	for {
+		aligned := true
+		for _, leaves := range lm.leafs {
+			d := first(leaves)
+			if d == leanDone {
+				return 0, false, nil
+			}
+			if d < target {
+				for _, l := range leaves {
+					if err := l.advance(target); err != nil {
+						return 0, false, err
+					}
+				}
+				d = first(leaves)
+				if d == leanDone {
+					return 0, false, nil
+				}
+			}
+			if d != target {
+				target, aligned = max(target, d), false
+			}
+		}
+		if aligned {
+			return target, true, nil
+		}
+	}
+}
+
+// union finds the next document holding at least min of the words.
+func (lm *leanMatches) union() (uint64, bool, error) {
+	for {
+		doc := uint64(leanDone)
+		for _, leaves := range lm.leafs {
+			doc = min(doc, first(leaves))
+		}
+		if doc == leanDone {
+			return 0, false, nil
+		}
+		held := 0
+		for _, leaves := range lm.leafs {
+			if first(leaves) == doc {
+				held++
+			}
+		}
+		if held >= lm.min {
+			return doc, true, nil
+		}
+		if err := lm.step(doc); err != nil {
+			return 0, false, err
+		}
+	}
 }
 
 func (lm *leanMatches) close() error {
