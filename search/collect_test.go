@@ -78,7 +78,7 @@ func TestRankedSearchAgreesWithBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	for _, q := range []string{"storage account", "virtual machine network", "replica", "database query cache", "blob container backup", "zone", "cost latency", "delete region"} {
+	for _, q := range []string{"storage account", "virtual machine network", "replica", "database query cache", "blob container backup", "zone", "cost latency", "delete region", "blob-container zone", "\"virtual machine\" network"} {
 		for _, size := range []int{1, 3, 10} {
 			req := Request{Query: q, Size: size}
 			if err := req.Normalize(); err != nil {

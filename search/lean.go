@@ -58,6 +58,9 @@ type leanLeaf struct {
 	idf    float64
 	weight float64 // the query weight a disjunction above sets; 1: none
 	factor float64
+	phrase *leanPhrase // set: the leaf is a phrase, not a term
+	locs   bool        // read positions into pos
+	pos    []uint64
 	doc    uint64 // current document; math.MaxUint64 once done
 	freq   uint64
 	norm   float64
@@ -150,11 +153,16 @@ func (lm *leanMatches) tree(ctx context.Context, r bindex.IndexReader, q query.Q
 		}
 		return n, true, nil
 	case *scaledQuery:
-		tq, ok := x.q.(*query.TermQuery)
-		if !ok {
+		switch inner := x.q.(type) {
+		case *query.TermQuery:
+			term, factor = inner, x.factor
+		case *query.PhraseQuery, *query.ConjunctionQuery:
+			return lm.phrase(inner, x.factor, ss, docs, leaves)
+		default:
 			return nil, false, nil
 		}
-		term, factor = tq, x.factor
+	case *query.PhraseQuery, *query.ConjunctionQuery:
+		return lm.phrase(x, 1, ss, docs, leaves)
 	case *query.TermQuery:
 		term = x
 	case *query.DisjunctionQuery:
@@ -162,21 +170,148 @@ func (lm *leanMatches) tree(ctx context.Context, r bindex.IndexReader, q query.Q
 	default:
 		return nil, false, nil
 	}
-	l := &leanLeaf{factor: factor, doc: leanDone, weight: 1}
-	pl, err := postingsOf(ss, term.Term, term.FieldVal)
+	l, err := openLeaf(ss, term.Term, term.FieldVal, docs, false)
 	if err != nil {
-		return nil, false, fmt.Errorf("postings of %q in %s: %w", term.Term, term.FieldVal, err)
+		return nil, false, err
+	}
+	l.factor = factor
+	*leaves = append(*leaves, l)
+	return &leanNode{leaf: l}, true, nil
+}
+
+// openLeaf opens a term's postings in field, on its first document.
+func openLeaf(ss *scorch.SegmentSnapshot, term, field string, docs uint64, positions bool) (*leanLeaf, error) {
+	l := &leanLeaf{factor: 1, doc: leanDone, weight: 1, locs: positions}
+	pl, err := postingsOf(ss, term, field)
+	if err != nil {
+		return nil, fmt.Errorf("postings of %q in %s: %w", term, field, err)
 	}
 	if pl != nil {
 		l.count = pl.Count()
-		l.it = pl.Iterator(true, true, false, nil)
+		l.it = pl.Iterator(true, true, positions, nil)
 		if err := l.next(); err != nil {
-			return nil, false, err
+			return nil, err
 		}
 	}
 	l.idf = 1 + math.Log(float64(docs)/float64(l.count+1))
+	return l, nil
+}
+
+// leanPhrase matches its terms standing in a row (with positions) or all
+// anywhere in the field (the comments keep no positions), and scores as
+// Bleve's phrase and conjunction searchers do: the terms rarest first,
+// each tf·norm·idf times idf·norm, norm the root of the summed squared
+// IDFs; then the scale.
+type leanPhrase struct {
+	terms     []*leanLeaf
+	positions bool
+	order     []int
+	norm      float64
+}
+
+// phrase makes a leaf of a phrase or a conjunction of terms in one field.
+func (lm *leanMatches) phrase(q query.Query, scale float64, ss *scorch.SegmentSnapshot, docs uint64, leaves *[]*leanLeaf) (*leanNode, bool, error) {
+	var terms []string
+	var field string
+	positions := false
+	switch x := q.(type) {
+	case *query.PhraseQuery:
+		terms, field, positions = x.Terms, x.FieldVal, true
+		if x.BoostVal != nil && x.BoostVal.Value() != 1 {
+			return nil, false, nil
+		}
+	case *query.ConjunctionQuery:
+		if x.BoostVal != nil && x.BoostVal.Value() != 1 {
+			return nil, false, nil
+		}
+		for _, c := range x.Conjuncts {
+			tq, ok := c.(*query.TermQuery)
+			if !ok || (field != "" && tq.FieldVal != field) || tq.BoostVal != nil && tq.BoostVal.Value() != 1 {
+				return nil, false, nil
+			}
+			terms, field = append(terms, tq.Term), tq.FieldVal
+		}
+	}
+	if len(terms) < 2 || slices.Contains(terms, "") {
+		return nil, false, nil
+	}
+	ph := &leanPhrase{positions: positions}
+	for _, t := range terms {
+		l, err := openLeaf(ss, t, field, docs, positions)
+		if err != nil {
+			return nil, false, err
+		}
+		ph.terms = append(ph.terms, l)
+	}
+	ph.order = make([]int, len(ph.terms))
+	for i := range ph.order {
+		ph.order[i] = i
+	}
+	slices.SortStableFunc(ph.order, func(a, b int) int { return cmp.Compare(ph.terms[a].count, ph.terms[b].count) })
+	squares := 0.0
+	for _, i := range ph.order {
+		squares += ph.terms[i].idf * ph.terms[i].idf
+	}
+	ph.norm = 1 / math.Sqrt(squares)
+	l := &leanLeaf{factor: scale, weight: 1, phrase: ph}
+	for _, t := range ph.terms {
+		l.count += t.count
+	}
+	if err := ph.seek(l, 0); err != nil {
+		return nil, false, err
+	}
 	*leaves = append(*leaves, l)
 	return &leanNode{leaf: l}, true, nil
+}
+
+// seek puts l on the phrase's first match at or after target.
+func (ph *leanPhrase) seek(l *leanLeaf, target uint64) error {
+	for {
+		for aligned := false; !aligned; {
+			aligned = true
+			for _, t := range ph.terms {
+				if err := t.advance(target); err != nil {
+					return err
+				}
+				if t.doc == leanDone {
+					l.doc = leanDone
+					return nil
+				}
+				if t.doc != target {
+					target, aligned = t.doc, false
+				}
+			}
+		}
+		if !ph.positions || inRow(ph.terms) {
+			l.doc = target
+			return nil
+		}
+		target++
+	}
+}
+
+// inRow tells whether the terms stand one after the other somewhere: term
+// i at position p+i for some p.
+func inRow(terms []*leanLeaf) bool {
+	for _, p := range terms[0].pos {
+		ok := true
+		for i := 1; i < len(terms) && ok; i++ {
+			ok = slices.Contains(terms[i].pos, p+uint64(i))
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (ph *leanPhrase) score() float64 {
+	s := 0.0
+	for _, i := range ph.order {
+		t := ph.terms[i]
+		s += math.Sqrt(float64(t.freq)) * t.norm * t.idf * (t.idf * ph.norm)
+	}
+	return s
 }
 
 // disjunction mirrors Bleve's disjunction searcher over the parts: it
@@ -194,6 +329,11 @@ func (lm *leanMatches) disjunction(ctx context.Context, r bindex.IndexReader, q 
 			return nil, ok, err
 		}
 		n.children = append(n.children, c)
+	}
+	phrase := false
+	n.walk(func(l *leanLeaf) { phrase = phrase || l.phrase != nil })
+	if phrase { // a disjunction's norm would reach into the phrase
+		return nil, false, nil
 	}
 	slices.SortStableFunc(n.children, func(a, b *leanNode) int { return cmp.Compare(a.count(), b.count()) })
 	squares := 0.0
@@ -261,10 +401,22 @@ func (l *leanLeaf) set(p segment.Posting, err error) error {
 		return nil
 	}
 	l.doc, l.freq, l.norm = p.Number(), p.Frequency(), p.Norm()
+	if l.locs {
+		l.pos = l.pos[:0]
+		for _, loc := range p.Locations() {
+			l.pos = append(l.pos, loc.Pos())
+		}
+	}
 	return nil
 }
 
 func (l *leanLeaf) next() error {
+	if l.phrase != nil {
+		if l.doc == leanDone {
+			return nil
+		}
+		return l.phrase.seek(l, l.doc+1)
+	}
 	if l.it == nil {
 		l.doc = leanDone
 		return nil
@@ -276,12 +428,18 @@ func (l *leanLeaf) advance(target uint64) error {
 	if l.doc >= target {
 		return nil
 	}
+	if l.phrase != nil {
+		return l.phrase.seek(l, target)
+	}
 	return l.set(l.it.Advance(target))
 }
 
 // score is the leaf's score at its current document, computed as Bleve's
 // TermQueryScorer and scaledSearcher do: tf·norm·idf, then the factor.
 func (l *leanLeaf) score() float64 {
+	if l.phrase != nil {
+		return l.phrase.score() * l.factor
+	}
 	s := math.Sqrt(float64(l.freq)) * l.norm * l.idf
 	if l.weight != 1 {
 		s *= l.weight
