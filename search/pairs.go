@@ -35,6 +35,9 @@ func (q *pairsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		_ = s.Close()
 		return nil, err
 	}
+	for _, p := range s.pairs {
+		s.readers = append(s.readers, [2]posReader{p[0], p[1]})
+	}
 	return s, nil
 }
 
@@ -64,32 +67,50 @@ func closePairs(pairs []pairCursor) error {
 	return closeWith(nil, cursors)
 }
 
-// together counts the pairs whose terms stand next to each other in
-// document id. Documents must be asked for in increasing order.
-func together(pairs []pairCursor, id bindex.IndexInternalID) (int, error) {
+// posReader reads a term's positions document by document; documents must
+// be asked for in increasing order. nil: the term is not in the document.
+type posReader interface {
+	positions(doc uint64) ([]uint64, error)
+}
+
+// together counts the pairs whose terms stand next to each other in doc.
+func together(pairs [][2]posReader, doc uint64) (int, error) {
 	found := 0
 	for _, p := range pairs {
-		a, err := p[0].at(id)
+		a, err := p[0].positions(doc)
 		if err != nil || a == nil {
 			if err != nil {
 				return 0, err
 			}
 			continue
 		}
-		b, err := p[1].at(id)
+		b, err := p[1].positions(doc)
 		if err != nil {
 			return 0, err
 		}
-		if b != nil && adjacent(a, b) {
+		if b != nil && adjacentPos(a, b) {
 			found++
 		}
 	}
 	return found, nil
 }
 
+// adjacentPos tells whether some position of b follows one of a.
+func adjacentPos(a, b []uint64) bool {
+	for _, pa := range a {
+		for _, pb := range b {
+			if pb == pa+1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 type pairsSearcher struct {
 	search.Searcher
 	pairs   []pairCursor
+	readers [][2]posReader // the same cursors, read for positions
 	factor  float64
 	explain bool
 	// floor, when set, is the score a match must beat to be shown (kept
@@ -106,6 +127,21 @@ type termCursor struct {
 	r    bindex.TermFieldReader
 	cur  *bindex.TermFieldDoc
 	done bool
+	pos  []uint64
+}
+
+// positions are the term's positions in document doc, nil when it is not
+// there.
+func (c *termCursor) positions(doc uint64) ([]uint64, error) {
+	e, err := c.at(docID(doc))
+	if err != nil || e == nil {
+		return nil, err
+	}
+	c.pos = c.pos[:0]
+	for _, v := range e.Vectors {
+		c.pos = append(c.pos, v.Pos)
+	}
+	return c.pos, nil
 }
 
 // at is the term's entry for document id, or nil when the document lacks
@@ -138,7 +174,7 @@ func (s *pairsSearcher) boost(m *search.DocumentMatch, err error) (*search.Docum
 	if s.floor != nil && m.Score*(1+s.factor) < *s.floor {
 		return m, nil
 	}
-	found, err := together(s.pairs, m.IndexInternalID)
+	found, err := together(s.readers, m.IndexInternalID.Value())
 	if err != nil {
 		return nil, err
 	}
@@ -150,18 +186,6 @@ func (s *pairsSearcher) boost(m *search.DocumentMatch, err error) (*search.Docum
 		}
 	}
 	return m, nil
-}
-
-// adjacent tells whether b stands right after a somewhere.
-func adjacent(a, b *bindex.TermFieldDoc) bool {
-	for _, va := range a.Vectors {
-		for _, vb := range b.Vectors {
-			if vb.Pos == va.Pos+1 {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func (s *pairsSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {

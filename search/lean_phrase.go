@@ -1,0 +1,164 @@
+package search
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// leanPhrase matches its terms standing in a row (with positions) or all
+// anywhere in the field (the comments keep no positions), and scores as
+// Bleve's phrase and conjunction searchers do: the terms rarest first,
+// each tf·norm·idf times idf·norm, norm the root of the summed squared
+// IDFs; then the scale.
+type leanPhrase struct {
+	terms     []*leanLeaf
+	positions bool
+	order     []int
+	norm      float64
+}
+
+// phrase makes a leaf of a phrase or a conjunction of terms in one field.
+func (lm *leanMatches) phrase(q query.Query, scale float64, ss *scorch.SegmentSnapshot, docs uint64, leaves *[]*leanLeaf) (*leanNode, bool, error) {
+	var terms []string
+	var field string
+	positions := false
+	switch x := q.(type) {
+	case *query.PhraseQuery:
+		terms, field, positions = x.Terms, x.FieldVal, true
+		if x.BoostVal != nil && x.BoostVal.Value() != 1 {
+			return nil, false, nil
+		}
+	case *query.ConjunctionQuery:
+		if x.BoostVal != nil && x.BoostVal.Value() != 1 {
+			return nil, false, nil
+		}
+		for _, c := range x.Conjuncts {
+			tq, ok := c.(*query.TermQuery)
+			if !ok || (field != "" && tq.FieldVal != field) || tq.BoostVal != nil && tq.BoostVal.Value() != 1 {
+				return nil, false, nil
+			}
+			terms, field = append(terms, tq.Term), tq.FieldVal
+		}
+	}
+	if len(terms) < 2 || slices.Contains(terms, "") {
+		return nil, false, nil
+	}
+	ph := &leanPhrase{positions: positions}
+	for _, t := range terms {
+		l, err := openLeaf(ss, t, field, docs, positions)
+		if err != nil {
+			return nil, false, err
+		}
+		ph.terms = append(ph.terms, l)
+	}
+	ph.order = make([]int, len(ph.terms))
+	for i := range ph.order {
+		ph.order[i] = i
+	}
+	slices.SortStableFunc(ph.order, func(a, b int) int { return cmp.Compare(ph.terms[a].count, ph.terms[b].count) })
+	squares := 0.0
+	for _, i := range ph.order {
+		squares += ph.terms[i].idf * ph.terms[i].idf
+	}
+	ph.norm = 1 / math.Sqrt(squares)
+	l := &leanLeaf{factor: scale, weight: 1, phrase: ph}
+	for _, t := range ph.terms {
+		l.count += t.count
+	}
+	if err := ph.seek(l, 0); err != nil {
+		return nil, false, err
+	}
+	*leaves = append(*leaves, l)
+	return &leanNode{leaf: l}, true, nil
+}
+
+// seek puts l on the phrase's first match at or after target.
+func (ph *leanPhrase) seek(l *leanLeaf, target uint64) error {
+	for {
+		for aligned := false; !aligned; {
+			aligned = true
+			for _, t := range ph.terms {
+				if err := t.advance(target); err != nil {
+					return err
+				}
+				if t.doc == leanDone {
+					l.doc = leanDone
+					return nil
+				}
+				if t.doc != target {
+					target, aligned = t.doc, false
+				}
+			}
+		}
+		if !ph.positions || inRow(ph.terms) {
+			l.doc = target
+			return nil
+		}
+		target++
+	}
+}
+
+// inRow tells whether the terms stand one after the other somewhere: term
+// i at position p+i for some p.
+func inRow(terms []*leanLeaf) bool {
+	for _, p := range terms[0].pos {
+		ok := true
+		for i := 1; i < len(terms) && ok; i++ {
+			ok = slices.Contains(terms[i].pos, p+uint64(i))
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (ph *leanPhrase) score() float64 {
+	s := 0.0
+	for _, i := range ph.order {
+		t := ph.terms[i]
+		s += math.Sqrt(float64(t.freq)) * t.norm * t.idf * (t.idf * ph.norm)
+	}
+	return s
+}
+
+// posCursor reads a term's positions forward, document by document.
+type posCursor struct {
+	it   segment.PostingsIterator // nil: the term is not in the field
+	doc  uint64                   // document of pos; leanDone at the end
+	pos  []uint64
+	read bool // started
+}
+
+// positions are the term's positions in doc, nil when it is not there.
+// Documents must be asked for in increasing order.
+func (c *posCursor) positions(doc uint64) ([]uint64, error) {
+	if c.it == nil {
+		return nil, nil
+	}
+	if !c.read || c.doc < doc && c.doc != leanDone {
+		c.read = true
+		p, err := c.it.Advance(doc)
+		if err != nil {
+			return nil, err
+		}
+		c.pos = c.pos[:0]
+		if p == nil {
+			c.doc = leanDone
+		} else {
+			c.doc = p.Number()
+			for _, l := range p.Locations() {
+				c.pos = append(c.pos, l.Pos())
+			}
+		}
+	}
+	if c.doc == doc {
+		return c.pos, nil
+	}
+	return nil, nil
+}
