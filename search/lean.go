@@ -12,16 +12,19 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// Most queries are words that each sum plain terms in fields, every word
-// required, maybe with the word-pair bonus. For those, leanMatches walks the
-// segment's postings itself: no searcher per term, no document match per
-// posting, no interface calls between the layers, which were more than half
-// of the time spent matching. It computes the very scores Bleve's searchers
-// would, in the same order of arithmetic (TestRankedSearchAgreesWithBleve
-// compares them with ==); anything else goes to Bleve.
+// Most queries are words, each a sum of terms in fields (with synonyms,
+// other names of a service, phrases, typo corrections), all of them or most
+// of them required, maybe with the word-pair bonus. For those, leanMatches
+// walks the segment's postings itself: no searcher per term, no document
+// match per posting, no interface calls between the layers, which were
+// more than half of the time spent matching. It computes the very scores
+// Bleve's searchers would, in the same order of arithmetic
+// (TestRankedSearchAgreesWithBleve compares them with ==); anything else
+// (advanced syntax, fuzzy terms) goes to Bleve. lean_tree.go builds a
+// word's tree of sums, terms and disjunctions; lean_phrase.go its phrases.
 
-// leanMatches yields, in document order, every document matching every
-// word, with its score.
+// leanMatches yields, in document order, every document holding enough of
+// the words, with its score.
 type leanMatches struct {
 	words   []*leanNode
 	bonuses []*bonusForms // to close
