@@ -3,9 +3,12 @@ package search
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -55,13 +58,79 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 	if after == nil {
 		k += (req.Page - 1) * req.Size
 	}
-	top := newTopK(k, r)
-	next, closeMatches, err := e.matchWalk(ctx, p.text, r, top.floor)
+	out := &ranked{}
+	var parts []*spanResult
+	halves, err := e.walkInHalves(ctx, p.text, r, k)
 	if err != nil {
 		return nil, err
 	}
-	defer closeMatches()
-	out := &ranked{}
+	if halves != nil {
+		// Two walks, each over half of the documents, at the same time.
+		mid := e.facetIx.docs() / 2
+		parts = make([]*spanResult, 2)
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i, sp := range [][2]uint64{{0, mid}, {mid, leanDone}} {
+			wg.Go(func() {
+				h := halves[i]
+				defer h.walk.close()
+				if errs[i] = h.walk.seek(sp[0]); errs[i] == nil {
+					parts[i], errs[i] = collectSpan(ctx, h.walk.next, sp[1], h.top, after, pass, keepText, req)
+				}
+			})
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+	} else {
+		top := newTopK(k, r)
+		next, closeMatches, err := e.matchWalk(ctx, p.text, r, top.floor)
+		if err != nil {
+			return nil, err
+		}
+		part, err := collectSpan(ctx, next, leanDone, top, after, pass, keepText, req)
+		closeMatches()
+		if err != nil {
+			return nil, err
+		}
+		parts = []*spanResult{part}
+	}
+	top := newTopK(k, r)
+	for _, part := range parts {
+		out.total += part.total
+		out.match = append(out.match, part.match...)
+		out.text = append(out.text, part.text...)
+		for _, h := range part.top.heap {
+			top.offerScored(h)
+		}
+	}
+	hits := top.sorted()
+	if after == nil {
+		hits = hits[min(len(hits), (req.Page-1)*req.Size):]
+	}
+	for _, h := range hits {
+		id, err := top.id(h)
+		if err != nil {
+			return nil, err
+		}
+		out.top = append(out.top, hitRef{id: id, score: h.score})
+		out.last = []string{"", id}
+	}
+	return out, nil
+}
+
+// spanResult is what one walk over a range of documents collected.
+type spanResult struct {
+	total       uint64
+	match, text []uint64
+	top         *topK
+}
+
+// collectSpan runs a walk up to document hi (excluded): every match is
+// recorded and the best kept in top.
+func collectSpan(ctx context.Context, next func() (uint64, float64, bool, error), hi uint64, top *topK, after *hitRef, pass *roaring64.Bitmap, keepText bool, req *Request) (*spanResult, error) {
+	out := &spanResult{top: top}
 	for n := 0; ; n++ {
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -72,7 +141,7 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
+		if !ok || doc >= hi {
 			break
 		}
 		if keepText {
@@ -90,17 +159,35 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 		}
 		top.offer(doc, score)
 	}
-	hits := top.sorted()
-	if after == nil {
-		hits = hits[min(len(hits), (req.Page-1)*req.Size):]
+	return out, nil
+}
+
+// half is one of two walks that divide a search.
+type half struct {
+	walk *leanMatches
+	top  *topK
+}
+
+// walkInHalves gives two lean walks of the query, each with its own page,
+// when dividing the search is worth it: the query suits the lean walk, the
+// index is large, and no other search is running (then the other core is
+// idle; under load, dividing only adds work). nil otherwise.
+func (e *Engine) walkInHalves(ctx context.Context, q query.Query, r bindex.IndexReader, k int) ([]half, error) {
+	if e.running.Load() > 1 || e.facetIx.docs() < 2*e.halfDocs || runtime.GOMAXPROCS(0) < 2 {
+		return nil, nil
 	}
-	for _, h := range hits {
-		id, err := top.id(h)
-		if err != nil {
+	var out []half
+	for range 2 {
+		lm, err := newLeanMatches(ctx, q, r)
+		if err != nil || lm == nil {
+			for _, h := range out {
+				h.walk.close()
+			}
 			return nil, err
 		}
-		out.top = append(out.top, hitRef{id: id, score: h.score})
-		out.last = []string{"", id}
+		h := half{walk: lm, top: newTopK(k, r)}
+		lm.floor = h.top.floor
+		out = append(out, h)
 	}
 	return out, nil
 }
@@ -195,21 +282,24 @@ func (t *topK) after(doc uint64, score float64, c *hitRef) bool {
 }
 
 func (t *topK) offer(doc uint64, score float64) {
+	if t.k <= 0 || len(t.heap) == t.k && score < t.heap[0].score {
+		return
+	}
+	t.offerScored(&scored{doc: doc, score: score})
+}
+
+func (t *topK) offerScored(c *scored) {
 	if t.k <= 0 {
 		return
 	}
 	if len(t.heap) == t.k {
-		if score < t.heap[0].score {
-			return
-		}
-		c := &scored{doc: doc, score: score}
 		if !t.worse(t.heap[0], c) {
 			return
 		}
 		t.heap[0] = c
 		t.down(0)
 	} else {
-		t.heap = append(t.heap, &scored{doc: doc, score: score})
+		t.heap = append(t.heap, c)
 		t.up(len(t.heap) - 1)
 	}
 	if len(t.heap) == t.k {

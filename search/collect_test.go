@@ -73,10 +73,21 @@ func generatedCorpus(n int) []index.Question {
 
 func TestRankedSearchAgreesWithBleve(t *testing.T) {
 	ix := indextest.BuildQuestions(t, generatedCorpus(500))
-	e, err := New(ix, nil, Options{})
-	if err != nil {
-		t.Fatal(err)
+	// Searches are divided in two halves when the index is large: here
+	// with halves of 100 documents, and undivided.
+	for _, half := range []uint64{100, 1 << 40} {
+		t.Run(fmt.Sprintf("halves of %d", half), func(t *testing.T) {
+			e, err := New(ix, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.halfDocs = half
+			rankedAgreesWithBleve(t, e, ix)
+		})
 	}
+}
+
+func rankedAgreesWithBleve(t *testing.T, e *Engine, ix *index.Index) {
 	ctx := context.Background()
 	for _, q := range []string{"storage account", "virtual machine network", "replica", "database query cache", "blob container backup", "zone", "cost latency", "delete region", "blob-container zone", "\"virtual machine\" network"} {
 		for _, size := range []int{1, 3, 10} {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -60,6 +61,8 @@ type Engine struct {
 	stats    *statsCache
 	order    *examOrder
 	opts     Options
+	running  atomic.Int32 // searches in progress
+	halfDocs uint64       // the least documents worth half a search of its own
 }
 
 // New prepares an engine over ix; dict drives acronym expansion and may be nil.
@@ -95,7 +98,8 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 	if err != nil {
 		return nil, fmt.Errorf("facet bitmaps of %s: %w", ix.Path, err)
 	}
-	return &Engine{ix: ix, dict: dict, analyzer: an, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, stats: &statsCache{}, order: &examOrder{}, opts: opts}, nil
+	return &Engine{ix: ix, dict: dict, analyzer: an, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, stats: &statsCache{}, order: &examOrder{}, opts: opts,
+		halfDocs: 16384}, nil
 }
 
 // openReader is a reader of the index's current snapshot, for what the
@@ -130,6 +134,8 @@ func (e *Engine) Question(ctx context.Context, id string) (*index.Question, erro
 // Search runs one request.
 func (e *Engine) Search(ctx context.Context, req Request) (*Result, error) {
 	start := time.Now()
+	e.running.Add(1)
+	defer e.running.Add(-1)
 	if err := req.Normalize(); err != nil {
 		return nil, err
 	}

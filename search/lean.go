@@ -264,3 +264,15 @@ func (lm *leanMatches) close() error {
 	}
 	return errors.Join(errs...)
 }
+
+// seek moves every leaf to doc or after, where the walk then starts.
+func (lm *leanMatches) seek(doc uint64) error {
+	for _, leaves := range lm.leafs {
+		for _, l := range leaves {
+			if err := l.advance(doc); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
