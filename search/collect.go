@@ -58,51 +58,41 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 	if after == nil {
 		k += (req.Page - 1) * req.Size
 	}
-	out := &ranked{}
-	var parts []*spanResult
-	halves, err := e.walkInHalves(ctx, p.text, r, k)
+	walks, err := e.walks(ctx, p.text, r, k)
 	if err != nil {
 		return nil, err
 	}
-	if halves != nil {
-		// Two walks, each over half of the documents, at the same time.
-		mid := e.facetIx.docs() / 2
-		parts = make([]*spanResult, 2)
-		errs := make([]error, 2)
+	parts := make([]*spanResult, len(walks))
+	errs := make([]error, len(walks))
+	collect := func(i int) {
+		w := walks[i]
+		defer w.close()
+		parts[i], errs[i] = collectSpan(ctx, w, after, pass, keepText, req)
+	}
+	if len(walks) == 1 {
+		collect(0)
+	} else { // each over part of the documents, at the same time
 		var wg sync.WaitGroup
-		for i, sp := range [][2]uint64{{0, mid}, {mid, leanDone}} {
-			wg.Go(func() {
-				h := halves[i]
-				defer h.walk.close()
-				if errs[i] = h.walk.seek(sp[0]); errs[i] == nil {
-					parts[i], errs[i] = collectSpan(ctx, h.walk.next, sp[1], h.top, after, pass, keepText, req)
-				}
-			})
+		for i := range walks {
+			wg.Go(func() { collect(i) })
 		}
 		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
-			return nil, err
-		}
-	} else {
-		top := newTopK(k, r)
-		next, closeMatches, err := e.matchWalk(ctx, p.text, r, top.floor)
-		if err != nil {
-			return nil, err
-		}
-		part, err := collectSpan(ctx, next, leanDone, top, after, pass, keepText, req)
-		closeMatches()
-		if err != nil {
-			return nil, err
-		}
-		parts = []*spanResult{part}
 	}
-	top := newTopK(k, r)
-	for _, part := range parts {
-		out.total += part.total
-		out.match = append(out.match, part.match...)
-		out.text = append(out.text, part.text...)
-		for _, h := range part.top.heap {
-			top.offerScored(h)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := &ranked{total: parts[0].total, match: parts[0].match, text: parts[0].text}
+	top := parts[0].top
+	if len(parts) > 1 {
+		top = newTopK(k, r)
+		out = &ranked{}
+		for _, part := range parts {
+			out.total += part.total
+			out.match = append(out.match, part.match...)
+			out.text = append(out.text, part.text...)
+			for _, h := range part.top.heap {
+				top.offerScored(h)
+			}
 		}
 	}
 	hits := top.sorted()
@@ -127,21 +117,21 @@ type spanResult struct {
 	top         *topK
 }
 
-// collectSpan runs a walk up to document hi (excluded): every match is
-// recorded and the best kept in top.
-func collectSpan(ctx context.Context, next func() (uint64, float64, bool, error), hi uint64, top *topK, after *hitRef, pass *roaring64.Bitmap, keepText bool, req *Request) (*spanResult, error) {
-	out := &spanResult{top: top}
+// collectSpan runs a walk: every match is recorded and the best kept in
+// the walk's page.
+func collectSpan(ctx context.Context, w walk, after *hitRef, pass *roaring64.Bitmap, keepText bool, req *Request) (*spanResult, error) {
+	out := &spanResult{top: w.top}
 	for n := 0; ; n++ {
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		doc, score, ok, err := next()
+		doc, score, ok, err := w.next()
 		if err != nil {
 			return nil, err
 		}
-		if !ok || doc >= hi {
+		if !ok || doc >= w.hi {
 			break
 		}
 		if keepText {
@@ -154,57 +144,65 @@ func collectSpan(ctx context.Context, next func() (uint64, float64, bool, error)
 		if !req.NoFacets {
 			out.match = append(out.match, doc)
 		}
-		if after != nil && !top.after(doc, score, after) {
+		if after != nil && !w.top.after(doc, score, after) {
 			continue
 		}
-		top.offer(doc, score)
+		w.top.offer(doc, score)
 	}
 	return out, nil
 }
 
-// half is one of two walks that divide a search.
-type half struct {
-	walk *leanMatches
-	top  *topK
+// walk goes through the query's matches in document order, up to hi
+// (excluded), keeping its own page in top.
+type walk struct {
+	next  func() (doc uint64, score float64, ok bool, err error)
+	close func() error
+	hi    uint64
+	top   *topK
 }
 
-// walkInHalves gives two lean walks of the query, each with its own page,
-// when dividing the search is worth it: the query suits the lean walk, the
-// index is large, and no other search is running (then the other core is
-// idle; under load, dividing only adds work). nil otherwise.
-func (e *Engine) walkInHalves(ctx context.Context, q query.Query, r bindex.IndexReader, k int) ([]half, error) {
-	if e.running.Load() > 1 || e.facetIx.docs() < 2*e.halfDocs || runtime.GOMAXPROCS(0) < 2 {
-		return nil, nil
-	}
-	var out []half
-	for range 2 {
-		lm, err := newLeanMatches(ctx, q, r)
-		if err != nil || lm == nil {
-			for _, h := range out {
-				h.walk.close()
-			}
-			return nil, err
-		}
-		h := half{walk: lm, top: newTopK(k, r)}
-		lm.floor = h.top.floor
-		out = append(out, h)
-	}
-	return out, nil
-}
-
-// matchWalk walks the query's matches in document order: through the lean
-// walk when the query suits it, else through Bleve's searchers. floor is
-// the page's lowest score, below which the word-pair bonus is not looked
+// walks are the passes a search makes over the query's matches: the lean
+// walk when the query suits it (two of them, over either half of the
+// documents, when dividing is worth it: a large index and no other search
+// running, so that the other core is idle; under load dividing only adds
+// work), else Bleve's searchers. A walk's page floor is the lowest score
+// that can still make it, below which the word-pair bonus is not looked
 // for.
-func (e *Engine) matchWalk(ctx context.Context, q query.Query, r bindex.IndexReader, floor *float64) (next func() (uint64, float64, bool, error), closer func() error, err error) {
+func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader, k int) ([]walk, error) {
+	first := walk{top: newTopK(k, r), hi: leanDone}
 	lm, err := newLeanMatches(ctx, q, r)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if lm != nil {
-		lm.floor = floor
-		return lm.next, lm.close, nil
+	if lm == nil {
+		first.next, first.close, err = e.bleveWalk(ctx, q, r, first.top.floor)
+		return []walk{first}, err
 	}
+	lm.floor = first.top.floor
+	first.next, first.close = lm.next, lm.close
+	if e.running.Load() > 1 || e.facetIx.docs() < 2*e.halfDocs || runtime.GOMAXPROCS(0) < 2 {
+		return []walk{first}, nil
+	}
+	second := walk{top: newTopK(k, r), hi: leanDone}
+	lm2, err := newLeanMatches(ctx, q, r)
+	if err == nil && lm2 == nil { // cannot be: the same query on the same reader
+		return []walk{first}, nil
+	}
+	if err == nil {
+		first.hi = e.facetIx.docs() / 2
+		err = lm2.seek(first.hi)
+	}
+	if err != nil {
+		lm.close()
+		return nil, err
+	}
+	lm2.floor = second.top.floor
+	second.next, second.close = lm2.next, lm2.close
+	return []walk{first, second}, nil
+}
+
+// bleveWalk walks the query's matches through Bleve's searchers.
+func (e *Engine) bleveWalk(ctx context.Context, q query.Query, r bindex.IndexReader, floor *float64) (next func() (uint64, float64, bool, error), closer func() error, err error) {
 	s, err := q.Searcher(ctx, r, e.ix.Bleve.Mapping(), bsearch.SearcherOptions{})
 	if err != nil {
 		return nil, nil, err
