@@ -41,14 +41,15 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	log := opts.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	log := opts.Logger
 	in := qs
 	qs, merged := Merge(in)
 	clear(in) // Merge copied what it keeps; let the rest go
 	Enrich(qs, opts.Dictionary)
+	log.Debug("questions merged and enriched", "questions", len(qs), "seconds", time.Since(start).Seconds())
 	if len(qs) == 0 {
 		return errors.New("no questions to index")
 	}
@@ -113,9 +114,13 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 		bi.Close()
 		return err
 	}
+	start := time.Now()
 	err = indexAll(ctx, bi, store, qs, opts)
 	if err == nil {
+		opts.Logger.Debug("documents indexed", "seconds", time.Since(start).Seconds())
+		start = time.Now()
 		err = mergeSegments(ctx, bi)
+		opts.Logger.Debug("segments merged", "seconds", time.Since(start).Seconds())
 	}
 	if cerr := bi.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close bleve index: %w", cerr)

@@ -7,7 +7,7 @@ import "slices"
 // suggested answer, and the question's type once merging has settled its
 // choices and answer.
 func Enrich(qs []Question, dict *Dictionary) {
-	for i := range qs {
+	forEach(len(qs), func(i int) {
 		q := &qs[i]
 		q.Services, q.Categories = nil, nil
 		if dict != nil {
@@ -22,5 +22,5 @@ func Enrich(qs []Question, dict *Dictionary) {
 		top := q.CommunityAnswer()
 		q.Disputed = q.Answer != "" && top != "" && top != q.Answer
 		q.Type = InferType(q.Text, q.Choices, q.Answer)
-	}
+	})
 }

@@ -25,8 +25,10 @@ func Merge(qs []Question) ([]Question, int) {
 	byKey := map[string]*group{}
 	merged := 0
 	canonicalExams(qs)
-	for _, q := range qs {
-		keys := mergeKeys(q)
+	allKeys := make([][]string, len(qs))
+	forEach(len(qs), func(i int) { allKeys[i] = mergeKeys(&qs[i]) })
+	for i, q := range qs {
+		keys := allKeys[i]
 		var g *group
 		for _, k := range keys {
 			if g = byKey[k]; g != nil {
@@ -50,7 +52,7 @@ func Merge(qs []Question) ([]Question, int) {
 	for i, g := range groups {
 		out[i] = g.q
 	}
-	slices.SortStableFunc(out, CompareExamOrder)
+	sortExamOrder(out)
 	assignIDs(out)
 	linkCopies(out)
 	return out, merged
@@ -93,7 +95,7 @@ func ExamKey(exam string) string {
 // its text, choices and first commenter, when part of the question is in
 // images (two questions around different images share their words, but not
 // their discussions).
-func mergeKeys(q Question) []string {
+func mergeKeys(q *Question) []string {
 	exam := ExamKey(q.Exam) + "\x00"
 	var keys []string
 	if q.DiscussionID != "" {
@@ -165,18 +167,32 @@ func mergePair(a, b Question) Question {
 	return base
 }
 
-// CompareExamOrder orders questions as the exam lists them: provider, exam,
-// topic, number.
-func CompareExamOrder(a, b Question) int {
-	return cmp.Or(
-		strings.Compare(a.Provider, b.Provider),
-		strings.Compare(a.Exam, b.Exam),
-		cmp.Compare(TopicNumber(a.Topic), TopicNumber(b.Topic)),
-		strings.Compare(a.Topic, b.Topic),
-		cmp.Compare(a.Number, b.Number),
-		strings.Compare(a.DiscussionID, b.DiscussionID),
-		strings.Compare(a.SourcePath, b.SourcePath),
-	)
+// sortExamOrder orders questions as the exam lists them: provider, exam,
+// topic, number. It sorts positions, not the (large) questions, with each
+// topic's number read once.
+func sortExamOrder(qs []Question) {
+	topics := make([]int, len(qs))
+	order := make([]int, len(qs))
+	for i := range qs {
+		topics[i], order[i] = TopicNumber(qs[i].Topic), i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &qs[i], &qs[j]
+		return cmp.Or(
+			strings.Compare(a.Provider, b.Provider),
+			strings.Compare(a.Exam, b.Exam),
+			cmp.Compare(topics[i], topics[j]),
+			strings.Compare(a.Topic, b.Topic),
+			cmp.Compare(a.Number, b.Number),
+			strings.Compare(a.DiscussionID, b.DiscussionID),
+			strings.Compare(a.SourcePath, b.SourcePath),
+		)
+	})
+	sorted := make([]Question, len(qs))
+	for k, i := range order {
+		sorted[k] = qs[i]
+	}
+	copy(qs, sorted)
 }
 
 // TopicNumber reads 4 from "Topic 4"; 0 when there is no number.
@@ -213,9 +229,11 @@ func assignIDs(qs []Question) {
 // linkCopies records, for questions whose text appears in several exams,
 // the IDs of the copies in the other exams.
 func linkCopies(qs []Question) {
+	keys := make([]string, len(qs))
+	forEach(len(qs), func(i int) { keys[i] = TextKey(qs[i].Text) })
 	byText := map[string][]int{}
-	for i, q := range qs {
-		if k := TextKey(q.Text); len(k) >= minKeyLen {
+	for i, k := range keys {
+		if len(k) >= minKeyLen {
 			byText[k] = append(byText[k], i)
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 // hotEngine opens $EXAMSEARCH_BENCH_INDEX (a full index) or builds the
 // sample, for the benchmarks of single steps of a search.
-func hotEngine(b *testing.B) *Engine {
+func hotEngine(b testing.TB) *Engine {
 	ix := (*index.Index)(nil)
 	if p := os.Getenv("EXAMSEARCH_BENCH_INDEX"); p != "" {
 		var err error

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"sync"
@@ -180,7 +179,7 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 	}
 	lm.floor = first.top.floor
 	first.next, first.close = lm.next, lm.close
-	if e.running.Load() > 1 || e.facetIx.docs() < 2*e.halfDocs || runtime.GOMAXPROCS(0) < 2 {
+	if !e.idle() || e.facetIx.docs() < 2*e.halfDocs {
 		return []walk{first}, nil
 	}
 	second := walk{top: newTopK(k, r), hi: leanDone}

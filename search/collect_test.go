@@ -65,7 +65,7 @@ func generatedCorpus(n int) []index.Question {
 			qs = append(qs, index.Question{ID: fmt.Sprintf("%s-%04d", exam[len(exam)-1:], i), Provider: "Generated",
 				Exam: exam, Number: i + 1, Text: fmt.Sprintf("Question %d: %s?", i, strings.Join(text, " ")),
 				Choices: []index.Choice{{Letter: "A", Text: words[i%len(words)]}, {Letter: "B", Text: words[(i*7)%len(words)]}},
-				Answer:  "A", Type: index.TypeSingle})
+				Answer:  "A", Type: index.TypeSingle, Comments: comments})
 		}
 	}
 	return qs

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -202,4 +203,11 @@ func (t examTable) resolve(v string) []string {
 		return ns
 	}
 	return []string{v}
+}
+
+// idle tells whether the search calling it is the only one running, on a
+// machine of several cores: then it may spread its own work over them.
+// Under load, dividing a search only adds overhead.
+func (e *Engine) idle() bool {
+	return e.running.Load() <= 1 && runtime.GOMAXPROCS(0) >= 2
 }

@@ -1,10 +1,14 @@
 package search
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 
@@ -91,21 +95,32 @@ func (e *Engine) runRanked(ctx context.Context, p *plan, req *Request) (*Result,
 		return res, nil // Search runs the relaxed query instead; no page needed
 	}
 	res.Pages = int((res.Total + uint64(req.Size) - 1) / uint64(req.Size))
-	if res.Hits, err = e.hits(ctx, rk.top, p, req); err != nil {
-		return nil, err
-	}
 	if n := len(rk.top); n == req.Size && uint64(req.Page*req.Size) < res.Total || req.Cursor != "" && n == req.Size {
 		res.NextCursor = nextCursor(req.Sort, rk.last, rk.top[n-1].score)
 	}
-	if !req.NoFacets {
+	var facetErr error
+	countFacets := func() {
 		var text *roaring64.Bitmap
 		if rk.text != nil {
 			text = roaring64.New()
 			text.AddMany(rk.text)
 		}
-		if res.Facets, err = e.facets(ctx, p, req, rk.match, text); err != nil {
-			return nil, err
-		}
+		res.Facets, facetErr = e.facets(ctx, p, req, rk.match, text)
+	}
+	// With no other search running, the facets are counted while the hits
+	// are read, on the other core.
+	var wg sync.WaitGroup
+	switch {
+	case req.NoFacets:
+	case e.idle():
+		wg.Go(countFacets)
+	default:
+		countFacets()
+	}
+	res.Hits, err = e.hits(ctx, rk.top, p, req)
+	wg.Wait()
+	if err = cmp.Or(err, facetErr); err != nil {
+		return nil, err
 	}
 	return res, nil
 }
@@ -210,23 +225,43 @@ type hitRef struct {
 }
 
 func (e *Engine) hits(ctx context.Context, refs []hitRef, p *plan, req *Request) ([]Hit, error) {
-	out := make([]Hit, 0, len(refs))
-	for _, h := range refs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	out := make([]Hit, len(refs))
+	errs := make([]error, len(refs))
+	var next atomic.Int32
+	work := func() {
+		for i := int(next.Add(1)) - 1; i < len(refs); i = int(next.Add(1)) - 1 {
+			out[i], errs[i] = e.hit(ctx, refs[i], p, req)
 		}
-		q, err := e.ix.Store.Get(h.id)
-		if err != nil {
-			return nil, err
-		}
-		hit := Hit{ID: q.ID, Provider: q.Provider, Exam: q.Exam, ExamCode: q.ExamCode, Topic: q.Topic,
-			Number: q.Number, URL: q.URL, Question: plainText(q.Text), Choices: q.Choices,
-			Answer: q.Answer, CommunityAnswer: q.CommunityAnswer(), Community: q.Community,
-			Disputed: q.Disputed, Type: string(q.Type), Services: q.Services, Comments: len(q.Comments), Score: h.score}
-		if !req.NoHighlight && len(p.marks) > 0 {
-			hit.Highlights = e.highlight(q, p.marks)
-		}
-		out = append(out, hit)
+	}
+	if e.idle() && len(refs) > 1 {
+		var wg sync.WaitGroup
+		wg.Go(work)
+		work()
+		wg.Wait()
+	} else {
+		work()
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// hit reads one question of the page and marks the query in it.
+func (e *Engine) hit(ctx context.Context, h hitRef, p *plan, req *Request) (Hit, error) {
+	if err := ctx.Err(); err != nil {
+		return Hit{}, err
+	}
+	q, err := e.ix.Store.Get(h.id)
+	if err != nil {
+		return Hit{}, err
+	}
+	hit := Hit{ID: q.ID, Provider: q.Provider, Exam: q.Exam, ExamCode: q.ExamCode, Topic: q.Topic,
+		Number: q.Number, URL: q.URL, Question: plainText(q.Text), Choices: q.Choices,
+		Answer: q.Answer, CommunityAnswer: q.CommunityAnswer(), Community: q.Community,
+		Disputed: q.Disputed, Type: string(q.Type), Services: q.Services, Comments: len(q.Comments), Score: h.score}
+	if !req.NoHighlight && len(p.marks) > 0 {
+		hit.Highlights = e.highlight(q, p.marks)
+	}
+	return hit, nil
 }

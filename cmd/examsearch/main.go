@@ -4,6 +4,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -35,7 +36,12 @@ func main() {
 
 // run dispatches to a subcommand and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	var level slog.LevelVar // EXAMSEARCH_LOG_LEVEL=debug shows the build's phases
+	if err := level.UnmarshalText([]byte(cmp.Or(os.Getenv("EXAMSEARCH_LOG_LEVEL"), "info"))); err != nil {
+		fmt.Fprintf(stderr, "EXAMSEARCH_LOG_LEVEL: %v\n", err)
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: &level}))
 	cmd, rest := "demo", args
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest = args[0], args[1:]
