@@ -74,7 +74,7 @@ func BenchmarkHighlight(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, q := range qs {
-			e.highlight(q, p.marks)
+			e.highlight(q, plainText(q.Text), p.marks)
 		}
 	}
 }

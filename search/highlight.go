@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"html"
 	"sort"
 	"strings"
@@ -19,10 +20,11 @@ const (
 // highlight marks the query's words in a question's fields. It analyses
 // the stored text the way the index did, so "deploying" is marked for the
 // query "deploy"; everything else is escaped.
-func (e *Engine) highlight(q *index.Question, marks []mark) *Highlights {
+// text is the question's plain text, as the hit shows it.
+func (e *Engine) highlight(q *index.Question, text string, marks []mark) *Highlights {
 	m := newMatcher(marks)
 	h := &Highlights{}
-	if f := e.fragment(plainText(q.Text), m, fragmentLen); f != "" {
+	if f := e.fragment(text, m, fragmentLen); f != "" {
 		h.Question = []string{f}
 	}
 	for _, c := range q.Choices {
@@ -50,8 +52,10 @@ func (e *Engine) commentMatches(comments []index.Comment, m *matcher) []CommentM
 		bound int // marks the comment may hold
 	}
 	var cands []candidate
+	var lower []byte
 	for i := range comments {
-		if b := m.bound(comments[i].Text); b > 0 {
+		var b int
+		if b, lower = m.bound(comments[i].Text, lower); b > 0 {
 			cands = append(cands, candidate{c: &comments[i], bound: b})
 		}
 	}
@@ -143,16 +147,33 @@ func probe(term string, fuzzy int) string {
 }
 
 // bound is a cheap upper bound of how many marks text holds: the probes
-// found in it. 0 rules text out before analysis.
-func (m *matcher) bound(text string) int {
-	lower := strings.ToLower(text)
+// found in it. 0 rules text out before analysis. buf is scratch space for
+// the lowercased text, returned for the next call.
+func (m *matcher) bound(text string, buf []byte) (int, []byte) {
+	buf = appendLower(buf[:0], text)
 	n := 0
 	for _, p := range m.probes {
-		if strings.Contains(lower, p) {
+		if bytes.Contains(buf, []byte(p)) {
 			n++
 		}
 	}
-	return n
+	return n, buf
+}
+
+// appendLower appends text lowercased: ASCII in place, anything else as
+// strings.ToLower has it.
+func appendLower(buf []byte, text string) []byte {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			return append(buf, strings.ToLower(text[i:])...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // candidate tells whether a lowercased word may analyse to a marked term.

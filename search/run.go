@@ -256,12 +256,13 @@ func (e *Engine) hit(ctx context.Context, h hitRef, p *plan, req *Request) (Hit,
 	if err != nil {
 		return Hit{}, err
 	}
+	text := plainText(q.Text)
 	hit := Hit{ID: q.ID, Provider: q.Provider, Exam: q.Exam, ExamCode: q.ExamCode, Topic: q.Topic,
-		Number: q.Number, URL: q.URL, Question: plainText(q.Text), Choices: q.Choices,
+		Number: q.Number, URL: q.URL, Question: text, Choices: q.Choices,
 		Answer: q.Answer, CommunityAnswer: q.CommunityAnswer(), Community: q.Community,
 		Disputed: q.Disputed, Type: string(q.Type), Services: q.Services, Comments: len(q.Comments), Score: h.score}
 	if !req.NoHighlight && len(p.marks) > 0 {
-		hit.Highlights = e.highlight(q, p.marks)
+		hit.Highlights = e.highlight(q, text, p.marks)
 	}
 	return hit, nil
 }

@@ -78,10 +78,17 @@ func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
+// writeJSON sends v whole, with its length: one write to the connection
+// rather than a chunk per buffer-full, and a value that cannot be encoded
+// is a clean 500 rather than a cut-off 200.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v) // escapes <, > and & as encoding/json does
+	if err != nil {
+		status, body = http.StatusInternalServerError, []byte(`{"error":{"code":"internal","message":"the answer could not be encoded"}}`)
+	}
+	body = append(body, '\n')
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
-	_ = enc.Encode(v)
+	_, _ = w.Write(body)
 }

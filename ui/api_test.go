@@ -70,6 +70,9 @@ func TestSearchGET(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)
 	}
+	if resp.ContentLength != int64(len(body)) || !bytes.Contains(body, []byte(`\u003cmark\u003e`)) {
+		t.Errorf("answer of %d bytes, Content-Length %d; marks escaped as in encoding/json: %v", len(body), resp.ContentLength, bytes.Contains(body, []byte(`\u003cmark\u003e`)))
+	}
 	var res search.Result
 	if err := json.Unmarshal(body, &res); err != nil {
 		t.Fatal(err)
