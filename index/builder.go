@@ -109,13 +109,18 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 	if err != nil {
 		return fmt.Errorf("create bleve index in %s: %w", dir, err)
 	}
+	docs, err := newDocumentBuilder(im)
+	if err != nil {
+		bi.Close()
+		return err
+	}
 	store, err := createStore(storePath(dir))
 	if err != nil {
 		bi.Close()
 		return err
 	}
 	start := time.Now()
-	err = indexAll(ctx, bi, store, qs, opts)
+	err = indexAll(ctx, bi, docs, store, qs, opts)
 	if err == nil {
 		opts.Logger.Debug("documents indexed", "seconds", time.Since(start).Seconds())
 		start = time.Now()
@@ -168,7 +173,7 @@ func mergeSegments(ctx context.Context, bi bleve.Index) error {
 // indexAll feeds the questions to Bleve in batches from several goroutines:
 // a Batch call analyses its documents in parallel but builds its segment on
 // the calling goroutine, so one caller leaves cores idle.
-func indexAll(ctx context.Context, bi bleve.Index, store *Store, qs []Question, opts BuildOptions) error {
+func indexAll(ctx context.Context, bi bleve.Index, docs *documentBuilder, store *Store, qs []Question, opts BuildOptions) error {
 	workers := max(1, opts.Workers)
 	batches := make(chan []Question)
 	errs := make(chan error, workers)
@@ -177,7 +182,7 @@ func indexAll(ctx context.Context, bi bleve.Index, store *Store, qs []Question, 
 	for range workers {
 		go func() {
 			for part := range batches {
-				err := indexBatch(bi, part)
+				err := indexBatch(bi, docs, part)
 				if err == nil {
 					err = store.put(part)
 				}
@@ -213,10 +218,14 @@ feed:
 	return err
 }
 
-func indexBatch(bi bleve.Index, qs []Question) error {
+func indexBatch(bi bleve.Index, docs *documentBuilder, qs []Question) error {
 	batch := bi.NewBatch()
 	for i := range qs {
-		if err := batch.Index(qs[i].ID, Document(&qs[i])); err != nil {
+		doc, err := docs.build(&qs[i])
+		if err == nil {
+			err = batch.IndexAdvanced(doc)
+		}
+		if err != nil {
 			return fmt.Errorf("index question %s (%s): %w", qs[i].ID, qs[i].SourcePath, err)
 		}
 	}

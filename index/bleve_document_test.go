@@ -1,0 +1,156 @@
+package index_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/examsearch/examsearch/data"
+	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/sharedtest"
+	"github.com/examsearch/examsearch/index/source"
+)
+
+// The documents the build makes (prose analysed without a token stream)
+// index exactly as Bleve's mapping indexes the map Document gives: the
+// same terms, postings, frequencies, norms, positions, offsets and doc
+// values, on the sample, the hostile corpus and crafted texts.
+func TestDocumentsIndexAsTheMappingWould(t *testing.T) {
+	inputs := []source.Input{{FS: data.Sample(), Name: "sample"}, {Path: "../search/testdata/hostile"}}
+	if shared := sharedtest.Dir(t); shared != "" { // real discussions, when at hand
+		inputs = append(inputs, source.Input{Path: filepath.Join(shared, "corpus", "dp-100")})
+	}
+	res, err := source.Load(context.Background(), inputs, source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dict, err := index.DefaultDictionary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs, _ := index.Merge(res.Questions)
+	index.Enrich(qs, dict)
+	long := strings.Repeat("internationalization", 3)
+	for i, text := range []string{
+		"The model's GPU-based inferencing: deploying token_auth_enabled keys, Kubernetes clusters. The the the.",
+		"Ünïcode İstanbul ΣΑΣ naïve café's résumé — CAFÉ Café",
+		"a an the of and or but", // stop words only
+		long + " " + long + "s short " + long,
+		"deploy deploying deployed deploys DEPLOY Deploy's deployment",
+		"",
+	} {
+		qs = append(qs, index.Question{ID: fmt.Sprintf("crafted-%d", i), Provider: "Crafted", Exam: "X-1", Number: i + 1,
+			Text: text, Explanation: strings.ToUpper(text), Choices: []index.Choice{{Letter: "A", Text: text}},
+			Comments: []index.Comment{{Text: text}, {Text: "deploying " + text}}, Services: []string{"Azure " + text, "AKS"}})
+	}
+	built := dump(t, qs, false)
+	t.Logf("%d questions", len(qs))
+	mapped := dump(t, qs, true)
+	if len(mapped) < 1000 || !slices.ContainsFunc(mapped, func(s string) bool { return strings.Contains(s, "pos ") }) {
+		t.Fatalf("the mapped index says too little: %d lines", len(mapped))
+	}
+	if !slices.Equal(built, mapped) {
+		for i := range min(len(built), len(mapped)) {
+			if built[i] != mapped[i] {
+				t.Fatalf("indexes differ at line %d of %d/%d:\nbuilt:  %s\nmapped: %s", i, len(built), len(mapped), built[i], mapped[i])
+			}
+		}
+		t.Fatalf("indexes differ in length: built %d lines, mapped %d", len(built), len(mapped))
+	}
+}
+
+// dump lists everything a Bleve index holds, in a canonical order.
+func dump(t *testing.T, qs []index.Question, viaMapping bool) []string {
+	t.Helper()
+	bi, err := index.WriteBleveIndex(filepath.Join(t.TempDir(), "bleve"), qs, viaMapping)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bi.Close()
+	r := reader(t, bi)
+	defer r.Close()
+	fields, err := r.Fields()
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(fields)
+	var out []string
+	for _, f := range fields {
+		fd, err := r.FieldDict(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for de, err := fd.Next(); de != nil || err != nil; de, err = fd.Next() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprintf("%s %q count %d", f, de.Term, de.Count))
+			out = append(out, postings(t, r, f, de.Term)...)
+		}
+		fd.Close()
+	}
+	dv, err := r.DocValueReader(fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := r.DocIDReaderAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
+	for id, err := ids.Next(); id != nil || err != nil; id, err = ids.Next() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ext, _ := r.ExternalID(id)
+		var vals []string
+		if err := dv.VisitDocValues(id, func(field string, term []byte) { vals = append(vals, field+"="+string(term)) }); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(vals)
+		docs = append(docs, fmt.Sprintf("doc %s values %q", ext, vals))
+	}
+	slices.Sort(docs)
+	return append(out, docs...)
+}
+
+func postings(t *testing.T, r bindex.IndexReader, field, term string) []string {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tfr.Close()
+	var out []string
+	for tfd, err := tfr.Next(nil); tfd != nil || err != nil; tfd, err = tfr.Next(nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ext, _ := r.ExternalID(tfd.ID)
+		var b strings.Builder
+		fmt.Fprintf(&b, "  %s freq %d norm %v", ext, tfd.Freq, tfd.Norm)
+		for _, v := range tfd.Vectors {
+			fmt.Fprintf(&b, " pos %d %d-%d %s %v", v.Pos, v.Start, v.End, v.Field, v.ArrayPositions)
+		}
+		out = append(out, b.String())
+	}
+	slices.Sort(out)
+	return out
+}
+
+func reader(t *testing.T, bi bleve.Index) bindex.IndexReader {
+	adv, err := bi.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}

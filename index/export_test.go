@@ -1,0 +1,39 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// WriteBleveIndex writes a Bleve index of qs at dir with nothing else: each
+// question's document made as Build makes it, or, viaMapping, by Bleve's
+// mapping from the map Document gives.
+func WriteBleveIndex(dir string, qs []Question, viaMapping bool) (bleve.Index, error) {
+	im, err := NewMapping()
+	if err != nil {
+		return nil, err
+	}
+	bi, err := bleve.New(dir, im)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := newDocumentBuilder(im)
+	if err != nil {
+		return nil, err
+	}
+	batch := bi.NewBatch()
+	for i := range qs {
+		if viaMapping {
+			err = batch.Index(qs[i].ID, Document(&qs[i]))
+		} else if doc, berr := docs.build(&qs[i]); berr != nil {
+			err = berr
+		} else {
+			err = batch.IndexAdvanced(doc)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("question %s: %w", qs[i].ID, err)
+		}
+	}
+	return bi, bi.Batch(batch)
+}
