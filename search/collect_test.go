@@ -87,9 +87,42 @@ func TestRankedSearchAgreesWithBleve(t *testing.T) {
 	}
 }
 
-func rankedAgreesWithBleve(t *testing.T, e *Engine, ix *index.Index) {
+// TestRankedSearchAgreesWithBleveAcrossChunks runs searches that join a
+// rare word to common ones on postings of more than 1024 documents, which
+// zap keeps in chunks that the walk jumps between.
+func TestRankedSearchAgreesWithBleveAcrossChunks(t *testing.T) {
+	qs := generatedCorpus(1500)
+	for i := range qs {
+		if i%23 == 0 {
+			qs[i].Text += " quorum"
+		}
+		if i%97 == 0 {
+			qs[i].Comments = append(qs[i].Comments, index.Comment{Author: "q", Text: "quorum storage account"})
+		}
+	}
+	ix := indextest.BuildQuestions(t, qs)
+	for _, half := range []uint64{700, 1 << 40} {
+		t.Run(fmt.Sprintf("halves of %d", half), func(t *testing.T) {
+			e, err := New(ix, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.halfDocs = half
+			jumps := rankedAgreesWithBleve(t, e, ix, "quorum storage", "storage quorum account", "quorum \"virtual machine\"", "virtual machine quorum", "quorum zone", "quorum")
+			if jumps == 0 {
+				t.Fatal("no search jumped between chunks")
+			}
+		})
+	}
+}
+
+// rankedAgreesWithBleve compares the walk's pages with Bleve's for the
+// queries (a default set, then more) and returns how many leaves of the
+// walks could jump between chunks of their postings.
+func rankedAgreesWithBleve(t *testing.T, e *Engine, ix *index.Index, more ...string) int {
 	ctx := context.Background()
-	for _, q := range []string{"storage account", "virtual machine network", "replica", "database query cache", "blob container backup", "zone", "cost latency", "delete region", "blob-container zone", "\"virtual machine\" network"} {
+	jumps := 0
+	for _, q := range append([]string{"storage account", "virtual machine network", "replica", "database query cache", "blob container backup", "zone", "cost latency", "delete region", "blob-container zone", "\"virtual machine\" network"}, more...) {
 		for _, size := range []int{1, 3, 10} {
 			req := Request{Query: q, Size: size}
 			if err := req.Normalize(); err != nil {
@@ -99,6 +132,7 @@ func rankedAgreesWithBleve(t *testing.T, e *Engine, ix *index.Index) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			jumps += chunkedLeaves(t, e, p)
 			if p.relaxed != nil { // most of the words, scored down for those missing
 				relaxed := &plan{text: p.relaxed}
 				want := bleveRanking(t, e, relaxed, 100)
@@ -108,7 +142,7 @@ func rankedAgreesWithBleve(t *testing.T, e *Engine, ix *index.Index) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(bleveRanking(t, e, relaxed, 1000)) <= len(bleveRanking(t, e, p, 1000)) {
+				if len(bleveRanking(t, e, relaxed, 1<<20)) <= len(bleveRanking(t, e, p, 1<<20)) {
 					t.Errorf("%q: the relaxed query finds no more than the strict one", q)
 				}
 				if !slices.Equal(rk.top, want) {
@@ -119,7 +153,7 @@ func rankedAgreesWithBleve(t *testing.T, e *Engine, ix *index.Index) {
 					t.Errorf("%q relaxed: %d hits, Bleve %d; from hit %d: %v\nBleve %v", q, len(rk.top), len(want), i, rk.top[i:min(i+3, len(rk.top))], want[i:min(i+3, len(want))])
 				}
 			}
-			want := bleveRanking(t, e, p, 1000)
+			want := bleveRanking(t, e, p, 1<<20)
 			// Page by page, the collector (which skips the word-pair bonus
 			// for matches that cannot make the page) gives Bleve's order.
 			var got []hitRef
@@ -167,4 +201,29 @@ func rankedAgreesWithBleve(t *testing.T, e *Engine, ix *index.Index) {
 			}
 		}
 	}
+	return jumps
+}
+
+// chunkedLeaves counts the leaves of p's lean walk that jump between
+// chunks of their postings.
+func chunkedLeaves(t *testing.T, e *Engine, p *plan) int {
+	r, err := openReader(e.ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	lm, err := newLeanMatches(context.Background(), p.text, r)
+	if err != nil || lm == nil {
+		t.Fatalf("no lean walk: %v", err)
+	}
+	defer lm.close()
+	n := 0
+	for _, leaves := range lm.leafs {
+		for _, l := range leaves {
+			if l.jump.chunk > 0 {
+				n++
+			}
+		}
+	}
+	return n
 }

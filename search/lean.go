@@ -54,6 +54,7 @@ type leanNode struct {
 // leanLeaf reads one term's postings in one field.
 type leanLeaf struct {
 	it     segment.PostingsIterator
+	jump   chunkJump
 	count  uint64 // documents holding the term
 	idf    float64
 	weight float64 // the query weight a disjunction above sets; 1: none
@@ -115,6 +116,7 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader) (*
 			c := &posCursor{}
 			if pl != nil {
 				c.it = pl.Iterator(false, false, true, nil)
+				c.jump = newChunkJump(c.it, ss.Segment(), pl.Count(), clean(ss))
 			}
 			pc[i] = c
 		}

@@ -130,6 +130,7 @@ func (ph *leanPhrase) score() float64 {
 // posCursor reads a term's positions forward, document by document.
 type posCursor struct {
 	it   segment.PostingsIterator // nil: the term is not in the field
+	jump chunkJump
 	doc  uint64                   // document of pos; leanDone at the end
 	pos  []uint64
 	read bool // started
@@ -142,6 +143,7 @@ func (c *posCursor) positions(doc uint64) ([]uint64, error) {
 		return nil, nil
 	}
 	if !c.read || c.doc < doc && c.doc != leanDone {
+		c.jump.before(c.doc, c.read, doc)
 		c.read = true
 		p, err := c.it.Advance(doc)
 		if err != nil {

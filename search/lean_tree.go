@@ -81,6 +81,7 @@ func openLeaf(ss *scorch.SegmentSnapshot, term, field string, docs uint64, posit
 	if pl != nil {
 		l.count = pl.Count()
 		l.it = pl.Iterator(true, true, positions, nil)
+		l.jump = newChunkJump(l.it, ss.Segment(), l.count, clean(ss))
 		if err := l.next(); err != nil {
 			return nil, err
 		}
@@ -157,6 +158,11 @@ func (n *leanNode) walk(f func(*leanLeaf)) {
 	}
 }
 
+// clean tells whether no document of the segment is deleted.
+func clean(ss *scorch.SegmentSnapshot) bool {
+	return ss.Deleted() == nil || ss.Deleted().IsEmpty()
+}
+
 // postingsOf is the term's postings list in field (nil when absent),
 // deleted documents left out.
 func postingsOf(ss *scorch.SegmentSnapshot, term, field string) (segment.PostingsList, error) {
@@ -206,6 +212,7 @@ func (l *leanLeaf) advance(target uint64) error {
 	if l.phrase != nil {
 		return l.phrase.seek(l, target)
 	}
+	l.jump.before(l.doc, true, target)
 	return l.set(l.it.Advance(target))
 }
 
