@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	json "github.com/goccy/go-json"
+	"sync"
 	"time"
 
 	"github.com/golang/snappy"
@@ -20,7 +21,8 @@ var bucketQuestions = []byte("questions")
 // question ID with snappy-compressed JSON values; opened read-only, any
 // number of processes can share it.
 type Store struct {
-	db *bolt.DB
+	db   *bolt.DB
+	bufs sync.Pool // *[]byte: decompressed values, reused (the decoder copies them)
 }
 
 // createStore makes a new store file at path.
@@ -78,10 +80,16 @@ func (s *Store) Get(id string) (*Question, error) {
 		if v == nil {
 			return ErrNotFound
 		}
-		raw, err := snappy.Decode(nil, v)
+		buf, _ := s.bufs.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		defer s.bufs.Put(buf)
+		raw, err := snappy.Decode((*buf)[:cap(*buf)], v)
 		if err != nil {
 			return fmt.Errorf("decode question %s: %w", id, err)
 		}
+		*buf = raw
 		return json.Unmarshal(raw, &q)
 	})
 	if err != nil {

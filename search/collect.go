@@ -66,7 +66,11 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 	collect := func(i int) {
 		w := walks[i]
 		defer w.close()
-		parts[i], errs[i] = collectSpan(ctx, w, after, pass, keepText, req)
+		parts[i] = &spanResult{top: w.top, match: e.docBufs.get()}
+		if keepText {
+			parts[i].text = e.docBufs.get()
+		}
+		errs[i] = collectSpan(ctx, w, after, pass, keepText, req, parts[i])
 	}
 	if len(walks) == 1 {
 		collect(0)
@@ -78,13 +82,19 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 		wg.Wait()
 	}
 	if err := errors.Join(errs...); err != nil {
+		for _, part := range parts {
+			e.docBufs.put(part.match, part.text)
+		}
 		return nil, err
 	}
 	out := &ranked{total: parts[0].total, match: parts[0].match, text: parts[0].text}
 	top := parts[0].top
 	if len(parts) > 1 {
 		top = newTopK(k, r)
-		out = &ranked{}
+		out = &ranked{match: e.docBufs.get()}
+		if keepText {
+			out.text = e.docBufs.get()
+		}
 		for _, part := range parts {
 			out.total += part.total
 			out.match = append(out.match, part.match...)
@@ -92,6 +102,7 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 			for _, h := range part.top.heap {
 				top.offerScored(h)
 			}
+			e.docBufs.put(part.match, part.text)
 		}
 	}
 	hits := top.sorted()
@@ -116,19 +127,18 @@ type spanResult struct {
 	top         *topK
 }
 
-// collectSpan runs a walk: every match is recorded and the best kept in
-// the walk's page.
-func collectSpan(ctx context.Context, w walk, after *hitRef, pass *roaring64.Bitmap, keepText bool, req *Request) (*spanResult, error) {
-	out := &spanResult{top: w.top}
+// collectSpan runs a walk into out: every match is recorded and the best
+// kept in the walk's page.
+func collectSpan(ctx context.Context, w walk, after *hitRef, pass *roaring64.Bitmap, keepText bool, req *Request, out *spanResult) error {
 	for n := 0; ; n++ {
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		doc, score, ok, err := w.next()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !ok || doc >= w.hi {
 			break
@@ -148,7 +158,7 @@ func collectSpan(ctx context.Context, w walk, after *hitRef, pass *roaring64.Bit
 		}
 		w.top.offer(doc, score)
 	}
-	return out, nil
+	return nil
 }
 
 // walk goes through the query's matches in document order, up to hi

@@ -64,6 +64,7 @@ type Engine struct {
 	opts     Options
 	running  atomic.Int32 // searches in progress
 	halfDocs uint64       // the least documents worth half a search of its own
+	docBufs  docBuffers
 }
 
 // New prepares an engine over ix; dict drives acronym expansion and may be nil.

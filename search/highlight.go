@@ -113,6 +113,7 @@ type matcher struct {
 	fuzzy   []mark
 	phrases [][]string
 	probes  []string // lowercased term prefixes that any match must contain
+	words   []word   // scratch for matches
 }
 
 func newMatcher(marks []mark) *matcher {
@@ -187,12 +188,12 @@ func (m *matcher) candidate(word []byte) bool {
 	return false
 }
 
-func (m *matcher) match(term string) bool {
-	if m.exact[term] {
+func (m *matcher) match(term []byte) bool {
+	if m.exact[string(term)] {
 		return true
 	}
 	for _, f := range m.fuzzy {
-		if term != "" && f.term != "" && term[0] == f.term[0] && editDistance(term, f.term, f.fuzzy) <= f.fuzzy {
+		if len(term) > 0 && f.term != "" && term[0] == f.term[0] && editDistance(string(term), f.term, f.fuzzy) <= f.fuzzy {
 			return true
 		}
 	}
@@ -200,9 +201,10 @@ func (m *matcher) match(term string) bool {
 }
 
 // word is a word of highlighted text that may stem to a marked term: its
-// analysed term, where it is, and its number among all the words.
+// analysed term (the stemmer's, never the text's buffer), where it is, and
+// its number among all the words.
 type word struct {
-	term       string
+	term       []byte
 	start, end int
 	n          int
 }
@@ -212,23 +214,25 @@ type word struct {
 // filters: the discussions are long, and analysing every word of them was
 // most of the cost of highlighting.
 func (e *Engine) matches(text string, m *matcher) []span {
-	var words []word
-	one := make(analysis.TokenStream, 1)
+	words := m.words[:0]
+	var tok analysis.Token
+	one := analysis.TokenStream{&tok}
 	n := 0
 	index.Words([]byte(text), func(term []byte, start, end int, _ bool) {
 		n++
 		if !m.candidate(term) {
 			return
 		}
-		one[0] = &analysis.Token{Term: term, Start: start, End: end}
+		tok = analysis.Token{Term: term, Start: start, End: end}
 		stream := one
 		for _, f := range e.filters {
 			stream = f.Filter(stream)
 		}
 		if len(stream) > 0 { // else a stop word
-			words = append(words, word{term: string(stream[0].Term), start: start, end: end, n: n})
+			words = append(words, word{term: stream[0].Term, start: start, end: end, n: n})
 		}
 	})
+	m.words = words
 	var out []span
 	for i := 0; i < len(words); i++ {
 		if k := m.phraseAt(words, i); k > 0 {
@@ -252,7 +256,7 @@ func (m *matcher) phraseAt(words []word, i int) int {
 		}
 		ok := true
 		for k, term := range ph {
-			if w := words[i+k]; w.term != term || w.n != words[i].n+k {
+			if w := words[i+k]; string(w.term) != term || w.n != words[i].n+k {
 				ok = false
 				break
 			}

@@ -131,7 +131,7 @@ func (ph *leanPhrase) score() float64 {
 type posCursor struct {
 	it   segment.PostingsIterator // nil: the term is not in the field
 	jump chunkJump
-	doc  uint64                   // document of pos; leanDone at the end
+	doc  uint64 // document of pos; leanDone at the end
 	pos  []uint64
 	read bool // started
 }

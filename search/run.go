@@ -92,6 +92,7 @@ func (e *Engine) runRanked(ctx context.Context, p *plan, req *Request) (*Result,
 	}
 	res := &Result{Query: req.Query, Total: rk.total, Page: req.Page, Size: req.Size, Sort: req.Sort, Notes: p.notes}
 	if p.relaxed != nil && rk.total < uint64(e.opts.RelaxBelow) {
+		e.docBufs.put(rk.match, rk.text)
 		return res, nil // Search runs the relaxed query instead; no page needed
 	}
 	res.Pages = int((res.Total + uint64(req.Size) - 1) / uint64(req.Size))
@@ -119,6 +120,7 @@ func (e *Engine) runRanked(ctx context.Context, p *plan, req *Request) (*Result,
 	}
 	res.Hits, err = e.hits(ctx, rk.top, p, req)
 	wg.Wait()
+	e.docBufs.put(rk.match, rk.text)
 	if err = cmp.Or(err, facetErr); err != nil {
 		return nil, err
 	}
