@@ -1,6 +1,7 @@
 package search
 
 import (
+	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zap "github.com/blevesearch/zapx/v17"
 )
@@ -21,6 +22,15 @@ const zapChunkMode = 1026
 type chunkJump struct {
 	it    *zap.PostingsIterator
 	chunk uint64 // document numbers per chunk; 0: no jumping
+}
+
+// postingsBitmap is the documents of a zap postings iterator, nil when
+// it is not one.
+func postingsBitmap(it segment.PostingsIterator) *roaring.Bitmap {
+	if zit, ok := it.(*zap.PostingsIterator); ok {
+		return zit.ActualBM
+	}
+	return nil
 }
 
 // newChunkJump prepares jumps for it, a postings iterator of seg's

@@ -198,7 +198,7 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 		return []walk{first}, nil
 	}
 	if err == nil {
-		first.hi = e.facetIx.docs() / 2
+		first.hi = lm.split(e.facetIx.docs())
 		err = lm2.seek(first.hi)
 	}
 	if err != nil {

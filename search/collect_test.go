@@ -227,3 +227,79 @@ func chunkedLeaves(t *testing.T, e *Engine, p *plan) int {
 	}
 	return n
 }
+
+// A search's two halves hold about as many postings each: counted posting
+// by posting through Bleve, the split leaves no more on one side than one
+// document can tip.
+func TestSplitBalancesPostings(t *testing.T) {
+	qs := generatedCorpus(300)
+	for i := range qs { // the first third of one exam, mostly at the start
+		if qs[i].Exam == "Exam A" && qs[i].Number <= 100 {
+			qs[i].Text += " quorum quorum"
+		}
+	}
+	ix := indextest.BuildQuestions(t, qs)
+	e, err := New(ix, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := openReader(e.ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, q := range []string{"quorum", "quorum storage", "storage account", "\"virtual machine\" quorum"} {
+		req := Request{Query: q}
+		if err := req.Normalize(); err != nil {
+			t.Fatal(err)
+		}
+		p, err := e.plan(context.Background(), &req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lm, err := newLeanMatches(context.Background(), p.text, r)
+		if err != nil || lm == nil {
+			t.Fatalf("%q: no lean walk: %v", q, err)
+		}
+		docs := e.facetIx.docs()
+		mid := lm.split(docs)
+		lm.close()
+		var below, above, leaves int
+		for _, f := range index.ProseFields {
+			for _, term := range analyse(t, e, q) {
+				tfr, err := r.TermFieldReader(context.Background(), []byte(term), f, false, false, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if tfr.Count() > 0 {
+					leaves++
+				}
+				for d, err := tfr.Next(nil); d != nil || err != nil; d, err = tfr.Next(nil) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					if d.ID.Value() < mid {
+						below++
+					} else {
+						above++
+					}
+				}
+				tfr.Close()
+			}
+		}
+		if mid == 0 || mid >= docs || below+above == 0 || abs(below-above) > 2*leaves {
+			t.Errorf("%q: split at %d of %d documents leaves %d postings before and %d after", q, mid, docs, below, above)
+		}
+	}
+}
+
+func abs(n int) int { return max(n, -n) }
+
+// analyse gives the terms of the query's words as the index has them.
+func analyse(t *testing.T, e *Engine, q string) []string {
+	var out []string
+	for _, tok := range e.analyzer.Analyze([]byte(q)) {
+		out = append(out, string(tok.Term))
+	}
+	return out
+}

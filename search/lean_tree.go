@@ -82,6 +82,7 @@ func openLeaf(ss *scorch.SegmentSnapshot, term, field string, docs uint64, posit
 		l.count = pl.Count()
 		l.it = pl.Iterator(true, true, positions, nil)
 		l.jump = newChunkJump(l.it, ss.Segment(), l.count, clean(ss))
+		l.docs = postingsBitmap(l.it)
 		if err := l.next(); err != nil {
 			return nil, err
 		}
