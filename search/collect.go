@@ -64,13 +64,19 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 	parts := make([]*spanResult, len(walks))
 	errs := make([]error, len(walks))
 	collect := func(i int) {
-		w := walks[i]
+		w := &walks[i]
+		if w.open != nil {
+			if errs[i] = w.open(w); errs[i] != nil {
+				parts[i] = &spanResult{}
+				return
+			}
+		}
 		defer w.close()
 		parts[i] = &spanResult{top: w.top, match: e.docBufs.get()}
 		if keepText {
 			parts[i].text = e.docBufs.get()
 		}
-		errs[i] = collectSpan(ctx, w, after, pass, keepText, req, parts[i])
+		errs[i] = collectSpan(ctx, *w, after, pass, keepText, req, parts[i])
 	}
 	if len(walks) == 1 {
 		collect(0)
@@ -164,6 +170,8 @@ func collectSpan(ctx context.Context, w walk, after *hitRef, pass *roaring64.Bit
 // walk goes through the query's matches in document order, up to hi
 // (excluded), keeping its own page in top.
 type walk struct {
+	// open, when set, makes next and close, on the goroutine that walks.
+	open  func(w *walk) error
 	next  func() (doc uint64, score float64, ok bool, err error)
 	close func() error
 	hi    uint64
@@ -192,21 +200,29 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 	if !e.idle() || e.facetIx.docs() < 2*e.halfDocs {
 		return []walk{first}, nil
 	}
+	// The second half's walk is made and moved to its start on its own
+	// goroutine, while the first walks.
+	mid := lm.split(e.facetIx.docs())
+	first.hi = mid
 	second := walk{top: newTopK(k, r), hi: leanDone}
-	lm2, err := newLeanMatches(ctx, q, r)
-	if err == nil && lm2 == nil { // cannot be: the same query on the same reader
-		return []walk{first}, nil
+	second.open = func(w *walk) error {
+		lm2, err := newLeanMatches(ctx, q, r)
+		if err == nil && lm2 == nil {
+			err = errors.New("second half of a lean walk: the query no longer suits the walk") // cannot be: the same query on the same reader
+		}
+		if err == nil {
+			err = lm2.seek(mid)
+		}
+		if err != nil {
+			if lm2 != nil {
+				lm2.close()
+			}
+			return err
+		}
+		lm2.floor = w.top.floor
+		w.next, w.close = lm2.next, lm2.close
+		return nil
 	}
-	if err == nil {
-		first.hi = lm.split(e.facetIx.docs())
-		err = lm2.seek(first.hi)
-	}
-	if err != nil {
-		lm.close()
-		return nil, err
-	}
-	lm2.floor = second.top.floor
-	second.next, second.close = lm2.next, lm2.close
 	return []walk{first, second}, nil
 }
 
