@@ -40,6 +40,9 @@ type leanMatches struct {
 	coord   float64
 	weights []float64
 	total   float64 // of weights
+	// cands, when set, are the documents that may hold every word (see
+	// candidates), in order.
+	cands roaring.IntPeekable
 }
 
 // leanNode is a sum of its children, or a leaf; with bonus, its one
@@ -125,6 +128,11 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader) (*
 		}
 		lm.pairs = append(lm.pairs, pc)
 	}
+	if lm.min == len(lm.words) && len(lm.words) > 1 {
+		if c := lm.candidates(); c != nil {
+			lm.cands = c.Iterator()
+		}
+	}
 	return lm, nil
 }
 
@@ -140,9 +148,12 @@ func first(leaves []*leanLeaf) uint64 {
 // next moves to the next document holding every word and returns it
 // with its score; ok is false at the end.
 func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
-	if lm.min == len(lm.words) {
+	switch {
+	case lm.cands != nil:
+		doc, ok, err = lm.alignCandidates()
+	case lm.min == len(lm.words):
 		doc, ok, err = lm.align()
-	} else {
+	default:
 		doc, ok, err = lm.union()
 	}
 	if !ok || err != nil {
@@ -272,6 +283,9 @@ func (lm *leanMatches) close() error {
 
 // seek moves every leaf to doc or after, where the walk then starts.
 func (lm *leanMatches) seek(doc uint64) error {
+	if lm.cands != nil {
+		lm.cands.AdvanceIfNeeded(uint32(doc))
+	}
 	for _, leaves := range lm.leafs {
 		for _, l := range leaves {
 			if err := l.advance(doc); err != nil {
