@@ -130,10 +130,11 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 	if cerr := bi.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close bleve index: %w", cerr)
 	}
-	if cerr := store.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("close store: %w", cerr)
+	if err != nil {
+		store.Close()
+		return err
 	}
-	return err
+	return store.finish()
 }
 
 // mergeSegments merges the finished index into one segment: the index

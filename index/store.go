@@ -25,9 +25,11 @@ type Store struct {
 	bufs sync.Pool // *[]byte: decompressed values, reused (the decoder copies them)
 }
 
-// createStore makes a new store file at path.
+// createStore makes a new store file at path. Its writes are not synced
+// one transaction at a time: a build's directory is thrown away unless the
+// build finishes, and finish syncs the file once.
 func createStore(path string) (*Store, error) {
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second, NoFreelistSync: true})
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second, NoFreelistSync: true, NoSync: true})
 	if err != nil {
 		return nil, fmt.Errorf("create store %s: %w", path, err)
 	}
@@ -100,3 +102,12 @@ func (s *Store) Get(id string) (*Question, error) {
 
 // Close releases the file.
 func (s *Store) Close() error { return s.db.Close() }
+
+// finish syncs a store made by createStore to disk and closes it.
+func (s *Store) finish() error {
+	if err := s.db.Sync(); err != nil {
+		s.db.Close()
+		return fmt.Errorf("sync store: %w", err)
+	}
+	return s.db.Close()
+}
