@@ -124,7 +124,7 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 	if err == nil {
 		opts.Logger.Debug("documents indexed", "seconds", time.Since(start).Seconds())
 		start = time.Now()
-		err = mergeSegments(ctx, bi)
+		err = mergeSegments(ctx, bi, opts.Logger)
 		opts.Logger.Debug("segments merged", "seconds", time.Since(start).Seconds())
 	}
 	if cerr := bi.Close(); err == nil && cerr != nil {
@@ -140,7 +140,7 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 // mergeSegments merges the finished index into one segment: the index
 // never changes once built, and every term a search reads is looked up and
 // iterated once per segment.
-func mergeSegments(ctx context.Context, bi bleve.Index) error {
+func mergeSegments(ctx context.Context, bi bleve.Index, log *slog.Logger) error {
 	adv, err := bi.Advanced()
 	if err != nil {
 		return fmt.Errorf("merge segments: %w", err)
@@ -151,6 +151,7 @@ func mergeSegments(ctx context.Context, bi bleve.Index) error {
 	}
 	// A round merges what the plan groups; a few rounds leave one segment.
 	for range 4 {
+		log.Debug("merging segments", "segments", sc.StatsMap()["num_root_filesegments"], "in memory", sc.StatsMap()["num_root_memorysegments"])
 		if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
 			return fmt.Errorf("merge segments: %w", err)
 		}
