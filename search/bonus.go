@@ -72,13 +72,13 @@ func openBonus(ctx context.Context, r bindex.IndexReader, forms [][]bonusPhrase)
 			pc := &phraseCursor{phrase: p}
 			b.forms[last] = append(b.forms[last], pc)
 			for _, term := range p.terms {
-				tfr, err := r.TermFieldReader(ctx, []byte(term), p.field, true, true, p.positions)
+				c, err := openTermCursor(ctx, r, term, p.field, true, p.positions)
 				if err != nil {
 					_ = b.close()
 					return nil, fmt.Errorf("%q in %s: %w", term, p.field, err)
 				}
-				pc.terms = append(pc.terms, &termCursor{r: tfr})
-				pc.idfs = append(pc.idfs, 1+math.Log(float64(docs)/float64(tfr.Count()+1)))
+				pc.terms = append(pc.terms, c)
+				pc.idfs = append(pc.idfs, 1+math.Log(float64(docs)/float64(c.count+1)))
 			}
 			// Bleve's conjunction takes its terms rarest first, and so
 			// adds their weights in that order.
@@ -86,7 +86,7 @@ func openBonus(ctx context.Context, r bindex.IndexReader, forms [][]bonusPhrase)
 			for i := range pc.order {
 				pc.order[i] = i
 			}
-			slices.SortStableFunc(pc.order, func(a, b int) int { return cmp.Compare(pc.terms[a].r.Count(), pc.terms[b].r.Count()) })
+			slices.SortStableFunc(pc.order, func(a, b int) int { return cmp.Compare(pc.terms[a].count, pc.terms[b].count) })
 			squares := 0.0
 			for _, i := range pc.order {
 				squares += pc.idfs[i] * pc.idfs[i]

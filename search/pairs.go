@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // pairsQuery matches what main matches and multiplies each match's score
@@ -47,12 +49,12 @@ func openPairs(ctx context.Context, r bindex.IndexReader, field string, pairs []
 	for _, p := range pairs {
 		var pc pairCursor
 		for i, term := range p {
-			tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
+			c, err := openTermCursor(ctx, r, term, field, false, true)
 			if err != nil {
 				closePairs(append(out, pc))
 				return nil, fmt.Errorf("positions of %q in %s: %w", term, field, err)
 			}
-			pc[i] = &termCursor{r: tfr}
+			pc[i] = c
 		}
 		out = append(out, pc)
 	}
@@ -122,12 +124,44 @@ type pairsSearcher struct {
 // pairCursor reads the two terms of a pair.
 type pairCursor [2]*termCursor
 
-// termCursor reads one term's documents forward, with positions.
+// termCursor reads one term's documents forward, with positions: on an
+// index of one segment from its zap postings directly (jumping between
+// their chunks), else through Bleve's term reader.
 type termCursor struct {
-	r    bindex.TermFieldReader
-	cur  *bindex.TermFieldDoc
-	done bool
-	pos  []uint64
+	r     bindex.TermFieldReader // Bleve's reader, or
+	it    segment.PostingsIterator
+	jump  chunkJump
+	doc   uint64 // the iterator's current document
+	count uint64 // documents holding the term
+	cur   *bindex.TermFieldDoc
+	entry bindex.TermFieldDoc // cur, read from it
+	vecs  []bindex.TermFieldVector
+	done  bool
+	pos   []uint64
+}
+
+// openTermCursor opens a cursor on term in field, reading frequencies and
+// norms when freqNorm is set and positions when positions is.
+func openTermCursor(ctx context.Context, r bindex.IndexReader, term, field string, freqNorm, positions bool) (*termCursor, error) {
+	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(snap.Segments()) == 1 {
+		ss := snap.Segments()[0]
+		pl, err := postingsOf(ss, term, field)
+		if err != nil {
+			return nil, err
+		}
+		c := &termCursor{done: pl == nil}
+		if pl != nil {
+			c.count = pl.Count()
+			c.it = pl.Iterator(freqNorm, freqNorm, positions, nil)
+			c.jump = newChunkJump(c.it, ss.Segment(), c.count, clean(ss))
+		}
+		return c, nil
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, freqNorm, freqNorm, positions)
+	if err != nil {
+		return nil, err
+	}
+	return &termCursor{r: tfr, count: tfr.Count()}, nil
 }
 
 // positions are the term's positions in document doc, nil when it is not
@@ -150,6 +184,9 @@ func (c *termCursor) at(id bindex.IndexInternalID) (*bindex.TermFieldDoc, error)
 	if c.done {
 		return nil, nil
 	}
+	if c.it != nil {
+		return c.atPosting(id)
+	}
 	if c.cur == nil || bytes.Compare(c.cur.ID, id) < 0 {
 		next, err := c.r.Advance(id, c.cur)
 		if err != nil {
@@ -165,6 +202,43 @@ func (c *termCursor) at(id bindex.IndexInternalID) (*bindex.TermFieldDoc, error)
 		return c.cur, nil
 	}
 	return nil, nil
+}
+
+// atPosting is at on the zap postings: the entry Bleve's reader would give.
+func (c *termCursor) atPosting(id bindex.IndexInternalID) (*bindex.TermFieldDoc, error) {
+	doc := id.Value()
+	if c.cur == nil || c.doc < doc {
+		c.jump.before(c.doc, c.cur != nil, doc)
+		p, err := c.it.Advance(doc)
+		if err != nil {
+			return nil, err
+		}
+		if p == nil {
+			c.done = true
+			return nil, nil
+		}
+		c.doc = p.Number()
+		c.vecs = c.vecs[:0]
+		for _, l := range p.Locations() {
+			c.vecs = append(c.vecs, bindex.TermFieldVector{Field: l.Field(), ArrayPositions: l.ArrayPositions(), Pos: l.Pos(), Start: l.Start(), End: l.End()})
+		}
+		c.entry = bindex.TermFieldDoc{ID: docID(c.doc), Freq: p.Frequency(), Norm: p.Norm(), Vectors: c.entry.Vectors[:0]}
+		for i := range c.vecs {
+			c.entry.Vectors = append(c.entry.Vectors, &c.vecs[i])
+		}
+		c.cur = &c.entry
+	}
+	if c.doc == doc {
+		return c.cur, nil
+	}
+	return nil, nil
+}
+
+func (c *termCursor) close() error {
+	if c == nil || c.r == nil {
+		return nil
+	}
+	return c.r.Close()
 }
 
 func (s *pairsSearcher) boost(m *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
@@ -207,9 +281,7 @@ func closeWith(s search.Searcher, cursors []*termCursor) error {
 		errs = append(errs, s.Close())
 	}
 	for _, c := range cursors {
-		if c != nil {
-			errs = append(errs, c.r.Close())
-		}
+		errs = append(errs, c.close())
 	}
 	return errors.Join(errs...)
 }
