@@ -75,23 +75,36 @@ func TestBonusInLeanWalk(t *testing.T) {
 	account := &bonusQuery{main: word("account"), forms: [][]bonusPhrase{e.phraseBonus(e.analyze("storage account"), e.opts.Weights.Expansion)}}
 	q := &pairsQuery{main: &sumQuery{parts: []query.Query{account, word("zone")}, min: 2, coord: 4},
 		field: "question", pairs: [][2]string{{"account", "zone"}}, factor: 1}
-	p := &plan{text: q}
-	lm, err := newLeanMatches(context.Background(), q, openTestReader(t, e))
-	if err != nil || lm == nil {
-		t.Fatalf("the lean walk does not take the query (%v)", err)
-	}
-	lm.close()
-	want := bleveRanking(t, e, p, 100)
-	req := Request{Query: "x", Size: 100}
-	if err := req.Normalize(); err != nil {
-		t.Fatal(err)
-	}
-	rk, err := e.rankedSearch(context.Background(), p, &req, nil, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(want) < 20 || !slices.Equal(rk.top, want) {
-		t.Fatalf("lean walk %d hits %.5v\nBleve %d hits %.5v", len(rk.top), rk.top, len(want), want)
+	alone := &pairsQuery{main: &sumQuery{parts: []query.Query{account}, min: 1}, field: "question", factor: 1}
+	for _, q := range []query.Query{q, alone} {
+		p := &plan{text: q}
+		lm, err := newLeanMatches(context.Background(), q, openTestReader(t, e))
+		if err != nil || lm == nil || len(lm.bonuses) == 0 {
+			t.Fatalf("the lean walk does not take the query, or sees no bonus (%v)", err)
+		}
+		lm.close()
+		want := bleveRanking(t, e, p, 1000)
+		if len(want) < 20 {
+			t.Fatalf("%d matches: too few to tell", len(want))
+		}
+		// Small pages too: their floor rises early, and the word-pair
+		// bonus is not looked for where it cannot help.
+		for _, size := range []int{1, 3, 10, 100} {
+			for page := 1; page <= 3; page++ {
+				req := Request{Query: "x", Size: size, Page: page}
+				if err := req.Normalize(); err != nil {
+					t.Fatal(err)
+				}
+				rk, err := e.rankedSearch(context.Background(), p, &req, nil, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				from := min(len(want), (page-1)*size)
+				if w := want[from:min(len(want), page*size)]; !slices.Equal(rk.top, w) || rk.total != uint64(len(want)) {
+					t.Fatalf("size %d page %d: lean walk %d of %d hits %.5v\nBleve %d of %d hits %.5v", size, page, len(rk.top), rk.total, rk.top, len(w), len(want), w)
+				}
+			}
+		}
 	}
 }
 
