@@ -52,10 +52,9 @@ func (e *Engine) commentMatches(comments []index.Comment, m *matcher) []CommentM
 		bound int // marks the comment may hold
 	}
 	var cands []candidate
-	var lower []byte
 	for i := range comments {
 		var b int
-		if b, lower = m.bound(comments[i].Text, lower); b > 0 {
+		if b, m.lower = m.bound(comments[i].Text, m.lower); b > 0 {
 			cands = append(cands, candidate{c: &comments[i], bound: b})
 		}
 	}
@@ -114,6 +113,7 @@ type matcher struct {
 	phrases [][]string
 	probes  []string // lowercased term prefixes that any match must contain
 	words   []word   // scratch for matches
+	lower   []byte   // scratch for bound
 }
 
 func newMatcher(marks []mark) *matcher {
@@ -273,6 +273,10 @@ func (m *matcher) phraseAt(words []word, i int) int {
 func (e *Engine) fragment(text string, m *matcher, width int) string {
 	if text == "" {
 		return ""
+	}
+	var n int
+	if n, m.lower = m.bound(text, m.lower); n == 0 {
+		return "" // no word of text can be marked
 	}
 	spans := e.matches(text, m)
 	if len(spans) == 0 {
