@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -211,4 +212,24 @@ func (t examTable) resolve(v string) []string {
 // Under load, dividing a search only adds overhead.
 func (e *Engine) idle() bool {
 	return e.running.Load() <= 1 && runtime.GOMAXPROCS(0) >= 2
+}
+
+// spread calls fn(i) for every i in [0, n): on two goroutines when the
+// search is alone on the engine, else on the caller's. fn must touch only
+// what belongs to i.
+func (e *Engine) spread(n int, fn func(i int)) {
+	var next atomic.Int32
+	work := func() {
+		for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+			fn(i)
+		}
+	}
+	if n > 1 && e.idle() {
+		var wg sync.WaitGroup
+		wg.Go(work)
+		work()
+		wg.Wait()
+		return
+	}
+	work()
 }

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 
@@ -229,20 +228,7 @@ type hitRef struct {
 func (e *Engine) hits(ctx context.Context, refs []hitRef, p *plan, req *Request) ([]Hit, error) {
 	out := make([]Hit, len(refs))
 	errs := make([]error, len(refs))
-	var next atomic.Int32
-	work := func() {
-		for i := int(next.Add(1)) - 1; i < len(refs); i = int(next.Add(1)) - 1 {
-			out[i], errs[i] = e.hit(ctx, refs[i], p, req)
-		}
-	}
-	if e.idle() && len(refs) > 1 {
-		var wg sync.WaitGroup
-		wg.Go(work)
-		work()
-		wg.Wait()
-	} else {
-		work()
-	}
+	e.spread(len(refs), func(i int) { out[i], errs[i] = e.hit(ctx, refs[i], p, req) })
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
