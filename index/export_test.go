@@ -37,3 +37,9 @@ func WriteBleveIndex(dir string, qs []Question, viaMapping bool) (bleve.Index, e
 	}
 	return bi, bi.Batch(batch)
 }
+
+// RoundTrip encodes q as the store does and decodes it back.
+func RoundTrip(q *Question) (*Question, error) {
+	var out Question
+	return &out, decodeQuestion(string(encodeQuestion(nil, q)), &out)
+}

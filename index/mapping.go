@@ -11,9 +11,10 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
-// MappingVersion changes whenever the mapping or the document shape does;
-// an index built with another version is rebuilt, never served.
-const MappingVersion = 5
+// MappingVersion changes whenever the mapping, the document shape or the
+// store's format does; an index built with another version is rebuilt,
+// never served.
+const MappingVersion = 6
 
 // NewMapping is the explicit Bleve mapping: English analysis on prose,
 // keywords with doc values for facets and sorting. Nothing is

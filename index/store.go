@@ -3,7 +3,6 @@ package index
 import (
 	"errors"
 	"fmt"
-	json "github.com/goccy/go-json"
 	"sync"
 	"time"
 
@@ -18,11 +17,11 @@ var bucketQuestions = []byte("questions")
 
 // Store holds every question whole, for hits and question pages, beside the
 // Bleve index that holds only what is searched. It is a bbolt file keyed by
-// question ID with snappy-compressed JSON values; opened read-only, any
-// number of processes can share it.
+// question ID with snappy-compressed values in the binary form of codec.go;
+// opened read-only, any number of processes can share it.
 type Store struct {
 	db   *bolt.DB
-	bufs sync.Pool // *[]byte: decompressed values, reused (the decoder copies them)
+	bufs sync.Pool // *[]byte: decompressed values, reused (decoding copies them)
 }
 
 // createStore makes a new store file at path. Its writes are not synced
@@ -49,11 +48,9 @@ func OpenStore(path string) (*Store, error) {
 // in one transaction (bbolt takes one writer at a time).
 func (s *Store) put(qs []Question) error {
 	vals := make([][]byte, len(qs))
+	var raw []byte
 	for i := range qs {
-		raw, err := json.Marshal(&qs[i])
-		if err != nil {
-			return fmt.Errorf("encode question %s: %w", qs[i].ID, err)
-		}
+		raw = encodeQuestion(raw[:0], &qs[i])
 		vals[i] = snappy.Encode(nil, raw)
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
@@ -92,7 +89,10 @@ func (s *Store) Get(id string) (*Question, error) {
 			return fmt.Errorf("decode question %s: %w", id, err)
 		}
 		*buf = raw
-		return json.Unmarshal(raw, &q)
+		if err := decodeQuestion(string(raw), &q); err != nil { // one copy, shared by q's strings
+			return fmt.Errorf("decode question %s: %w", id, err)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
