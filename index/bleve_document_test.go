@@ -22,20 +22,7 @@ import (
 // same terms, postings, frequencies, norms, positions, offsets and doc
 // values, on the sample, the hostile corpus and crafted texts.
 func TestDocumentsIndexAsTheMappingWould(t *testing.T) {
-	inputs := []source.Input{{FS: data.Sample(), Name: "sample"}, {Path: "../search/testdata/hostile"}}
-	if shared := sharedtest.Dir(t); shared != "" { // real discussions, when at hand
-		inputs = append(inputs, source.Input{Path: filepath.Join(shared, "corpus", "dp-100")})
-	}
-	res, err := source.Load(context.Background(), inputs, source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dict, err := index.DefaultDictionary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	qs, _ := index.Merge(res.Questions)
-	index.Enrich(qs, dict)
+	qs := realQuestions(t)
 	long := strings.Repeat("internationalization", 3)
 	for i, text := range []string{
 		"The model's GPU-based inferencing: deploying token_auth_enabled keys, Kubernetes clusters. The the the.",
@@ -63,6 +50,28 @@ func TestDocumentsIndexAsTheMappingWould(t *testing.T) {
 		}
 		t.Fatalf("indexes differ in length: built %d lines, mapped %d", len(built), len(mapped))
 	}
+}
+
+// realQuestions are the questions of the sample, the hostile corpus and,
+// when at hand, dp-100 (real discussions), merged and enriched as a build
+// does.
+func realQuestions(t *testing.T) []index.Question {
+	t.Helper()
+	inputs := []source.Input{{FS: data.Sample(), Name: "sample"}, {Path: "../search/testdata/hostile"}}
+	if shared := sharedtest.Dir(t); shared != "" {
+		inputs = append(inputs, source.Input{Path: filepath.Join(shared, "corpus", "dp-100")})
+	}
+	res, err := source.Load(context.Background(), inputs, source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dict, err := index.DefaultDictionary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs, _ := index.Merge(res.Questions)
+	index.Enrich(qs, dict)
+	return qs
 }
 
 // dump lists everything a Bleve index holds, in a canonical order.
