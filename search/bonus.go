@@ -1,12 +1,10 @@
 package search
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -80,18 +78,11 @@ func openBonus(ctx context.Context, r bindex.IndexReader, forms [][]bonusPhrase)
 				pc.terms = append(pc.terms, c)
 				pc.idfs = append(pc.idfs, 1+math.Log(float64(docs)/float64(c.count+1)))
 			}
-			// Bleve's conjunction takes its terms rarest first, and so
-			// adds their weights in that order.
-			pc.order = make([]int, len(pc.terms))
-			for i := range pc.order {
-				pc.order[i] = i
+			counts := make([]uint64, len(pc.terms))
+			for i, c := range pc.terms {
+				counts[i] = c.count
 			}
-			slices.SortStableFunc(pc.order, func(a, b int) int { return cmp.Compare(pc.terms[a].count, pc.terms[b].count) })
-			squares := 0.0
-			for _, i := range pc.order {
-				squares += pc.idfs[i] * pc.idfs[i]
-			}
-			pc.norm = 1 / math.Sqrt(squares)
+			pc.order, pc.norm = conjunctionWeights(counts, pc.idfs)
 		}
 	}
 	return b, nil

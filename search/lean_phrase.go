@@ -56,16 +56,11 @@ func (lm *leanMatches) phrase(q query.Query, scale float64, ss *scorch.SegmentSn
 		}
 		ph.terms = append(ph.terms, l)
 	}
-	ph.order = make([]int, len(ph.terms))
-	for i := range ph.order {
-		ph.order[i] = i
+	counts, idfs := make([]uint64, len(ph.terms)), make([]float64, len(ph.terms))
+	for i, t := range ph.terms {
+		counts[i], idfs[i] = t.count, t.idf
 	}
-	slices.SortStableFunc(ph.order, func(a, b int) int { return cmp.Compare(ph.terms[a].count, ph.terms[b].count) })
-	squares := 0.0
-	for _, i := range ph.order {
-		squares += ph.terms[i].idf * ph.terms[i].idf
-	}
-	ph.norm = 1 / math.Sqrt(squares)
+	ph.order, ph.norm = conjunctionWeights(counts, idfs)
 	l := &leanLeaf{factor: scale, weight: 1, phrase: ph}
 	for _, t := range ph.terms {
 		l.count += t.count
@@ -163,4 +158,21 @@ func (c *posCursor) positions(doc uint64) ([]uint64, error) {
 		return c.pos, nil
 	}
 	return nil, nil
+}
+
+// conjunctionWeights is how Bleve's conjunction of terms weighs them: it
+// takes the terms rarest first (order, in which their scores are summed)
+// and divides their query weights by the root of their summed squared
+// IDFs (norm), summed in that order too.
+func conjunctionWeights(counts []uint64, idfs []float64) (order []int, norm float64) {
+	order = make([]int, len(counts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(counts[a], counts[b]) })
+	squares := 0.0
+	for _, i := range order {
+		squares += idfs[i] * idfs[i]
+	}
+	return order, 1 / math.Sqrt(squares)
 }
