@@ -2,12 +2,11 @@ package search
 
 import (
 	"context"
-
 	"errors"
 	"fmt"
-	"github.com/RoaringBitmap/roaring/v2"
 	"math"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
