@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -113,7 +114,12 @@ func openReader(ix *index.Index) (bindex.IndexReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return adv.Reader()
+	r, err := adv.Reader()
+	if snap, ok := r.(*scorch.IndexSnapshot); err == nil && ok && snap == nil {
+		// Scorch hands out no snapshot once closed; reading it would crash.
+		return nil, fmt.Errorf("index %s: %w", ix.Path, ErrClosed)
+	}
+	return r, err
 }
 
 // Meta describes the index the engine serves.

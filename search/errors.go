@@ -10,6 +10,7 @@ var (
 	ErrInvalid  = errors.New("invalid request")
 	ErrNotFound = errors.New("not found")
 	ErrTimeout  = errors.New("search timed out")
+	ErrClosed   = errors.New("index closed")
 )
 
 // Error is a request the engine refused, naming the parameter at fault and,

@@ -74,6 +74,19 @@ func (l *Live) Close() error {
 	return nil
 }
 
+// Warm prepares the current engine (Engine.Warm) in the background,
+// holding it the while: an engine swapped out or closed meanwhile keeps its
+// index open until the warming is done.
+func (l *Live) Warm(ctx context.Context, log *slog.Logger) {
+	g := l.acquire()
+	go func() {
+		defer l.release(g)
+		if err := g.eng.Warm(ctx); err != nil {
+			log.Warn("warming the index", "build_id", g.eng.Meta().BuildID, "err", err)
+		}
+	}()
+}
+
 // Search runs on the current engine.
 func (l *Live) Search(ctx context.Context, req Request) (*Result, error) {
 	g := l.acquire()
@@ -140,6 +153,7 @@ func (l *Live) Watch(ctx context.Context, path string, every time.Duration, trig
 			continue
 		}
 		l.Swap(eng, closer)
+		l.Warm(ctx, log)
 		log.Info("serving a new index build", "path", path, "build_id", meta.BuildID, "questions", meta.Questions)
 	}
 }

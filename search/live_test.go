@@ -2,10 +2,13 @@ package search_test
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/examsearch/examsearch/data"
 	"github.com/examsearch/examsearch/index"
@@ -83,5 +86,45 @@ func TestLiveSwapUnderLoad(t *testing.T) {
 	}
 	if err := live.Close(); err != nil {
 		t.Error(err)
+	}
+}
+
+// closeAfter reports when an index is closed and whether the engine's
+// warming had finished by then.
+type closeAfter struct {
+	ix     *index.Index
+	closed chan struct{}
+}
+
+func (c *closeAfter) Close() error {
+	defer close(c.closed)
+	return c.ix.Close()
+}
+
+// Warming holds the engine: closing the Live, or swapping, while the exam
+// order is being made closes the index only once it is done (closing it
+// under the warming crashed the server in a test run).
+func TestLiveWarmHoldsTheIndex(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "live.index")
+	buildAt(t, dir)
+	for range 20 {
+		e, ix := openAt(t, dir)
+		c := &closeAfter{ix: ix, closed: make(chan struct{})}
+		live := search.NewLive(e, c)
+		live.Warm(context.Background(), slog.New(slog.DiscardHandler))
+		if err := live.Close(); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-c.closed:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the index was never closed")
+		}
+		// The engine of a closed index says so rather than crashing.
+		for _, req := range []search.Request{{}, {Query: "aks gpu"}} {
+			if _, err := e.Search(context.Background(), req); !errors.Is(err, search.ErrClosed) {
+				t.Fatalf("search %+v on a closed index: err %v", req, err)
+			}
+		}
 	}
 }

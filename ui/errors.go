@@ -62,6 +62,8 @@ func toAPIError(err error) *apiError {
 		return &apiError{Status: http.StatusServiceUnavailable, Code: "timeout", Message: "the search took too long; try a more specific query"}
 	case errors.Is(err, search.ErrInvalid):
 		return &apiError{Status: http.StatusBadRequest, Code: "invalid_parameter", Message: err.Error()}
+	case errors.Is(err, search.ErrClosed):
+		return &apiError{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "the index is being replaced; try again"}
 	case errors.Is(err, context.Canceled):
 		return &apiError{Status: 499, Code: "canceled", Message: "request canceled"}
 	}

@@ -121,17 +121,7 @@ func sampleLabel() (string, error) {
 
 func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, log *slog.Logger) error {
 	opts := search.Options{Timeout: cfg.timeout}
-	open := func(path string) (*search.Engine, io.Closer, error) {
-		eng, ix, err := openEngine(path, opts)
-		if err == nil {
-			go func() {
-				if err := eng.Warm(ctx); err != nil {
-					log.Warn("warming the index", "path", path, "err", err)
-				}
-			}()
-		}
-		return eng, ix, err
-	}
+	open := func(path string) (*search.Engine, io.Closer, error) { return openEngine(path, opts) }
 	eng, closer, err := open(cfg.index)
 	if err != nil {
 		if errors.Is(err, index.ErrNoIndex) || errors.Is(err, index.ErrOldMapping) || errors.Is(err, index.ErrIncomplete) {
@@ -141,6 +131,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, log *slog.Log
 	}
 	live := search.NewLive(eng, closer)
 	defer live.Close()
+	live.Warm(ctx, log)
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
