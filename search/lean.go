@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -27,12 +26,13 @@ import (
 // leanMatches yields, in document order, every document holding enough of
 // the words, with its score.
 type leanMatches struct {
-	words   []*leanNode
-	bonuses []*bonusForms // to close
-	leafs   [][]*leanLeaf // each word's leaves, for moving it
-	pairs   [][2]posReader
-	bonus   float64  // the word-pair factor at its most, less one
-	floor   *float64 // the page's lowest score, from the collector
+	words       []*leanNode
+	bonuses     []*bonusForms // to close
+	leafs       [][]*leanLeaf // each word's leaves, for moving it
+	pairs       [][2]posReader
+	pairCursors []pairCursor // the same, to close
+	bonus       float64      // the word-pair factor at its most, less one
+	floor       *float64     // the page's lowest score, from the collector
 	// A document must hold min of the words; one holding fewer than all
 	// is scored down as sumSearcher does (coordination).
 	min     int
@@ -110,23 +110,15 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader) (*
 		lm.words = append(lm.words, node)
 		lm.leafs = append(lm.leafs, leaves)
 	}
-	for _, pr := range pairs {
-		var pc [2]posReader
-		for i, term := range pr {
-			pl, err := postingsOf(ss, term, field)
-			if err != nil {
-				lm.close()
-				return nil, fmt.Errorf("positions of %q in %s: %w", term, field, err)
-			}
-			c := &posCursor{}
-			if pl != nil {
-				c.it = pl.Iterator(false, false, true, nil)
-				c.jump = newChunkJump(c.it, ss.Segment(), pl.Count(), clean(ss))
-			}
-			pc[i] = c
-		}
-		lm.pairs = append(lm.pairs, pc)
+	cursors, err := openPairs(ctx, r, field, pairs)
+	if err != nil {
+		lm.close()
+		return nil, err
 	}
+	for _, c := range cursors {
+		lm.pairs = append(lm.pairs, [2]posReader{c[0], c[1]})
+	}
+	lm.pairCursors = cursors
 	if lm.min == len(lm.words) && len(lm.words) > 1 {
 		if c := lm.candidates(); c != nil {
 			lm.cands = c.Iterator()
@@ -273,7 +265,7 @@ func (lm *leanMatches) union() (uint64, bool, error) {
 }
 
 func (lm *leanMatches) close() error {
-	var errs []error
+	errs := []error{closePairs(lm.pairCursors)}
 	for _, b := range lm.bonuses {
 		errs = append(errs, b.close())
 	}

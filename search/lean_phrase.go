@@ -7,7 +7,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // leanPhrase matches its terms standing in a row (with positions) or all
@@ -120,44 +119,6 @@ func (ph *leanPhrase) score() float64 {
 		s += math.Sqrt(float64(t.freq)) * t.norm * t.idf * (t.idf * ph.norm)
 	}
 	return s
-}
-
-// posCursor reads a term's positions forward, document by document.
-type posCursor struct {
-	it   segment.PostingsIterator // nil: the term is not in the field
-	jump chunkJump
-	doc  uint64 // document of pos; leanDone at the end
-	pos  []uint64
-	read bool // started
-}
-
-// positions are the term's positions in doc, nil when it is not there.
-// Documents must be asked for in increasing order.
-func (c *posCursor) positions(doc uint64) ([]uint64, error) {
-	if c.it == nil {
-		return nil, nil
-	}
-	if !c.read || c.doc < doc && c.doc != leanDone {
-		c.jump.before(c.doc, c.read, doc)
-		c.read = true
-		p, err := c.it.Advance(doc)
-		if err != nil {
-			return nil, err
-		}
-		c.pos = c.pos[:0]
-		if p == nil {
-			c.doc = leanDone
-		} else {
-			c.doc = p.Number()
-			for _, l := range p.Locations() {
-				c.pos = append(c.pos, l.Pos())
-			}
-		}
-	}
-	if c.doc == doc {
-		return c.pos, nil
-	}
-	return nil, nil
 }
 
 // conjunctionWeights is how Bleve's conjunction of terms weighs them: it
