@@ -23,6 +23,18 @@ type generation struct {
 	closer  io.Closer
 	refs    int
 	retired bool
+	closed  bool
+}
+
+// closable tells, under the Live's lock, whether g is now to be closed
+// (retired and unused), and marks it so: a generation is closed once,
+// whatever still asks for it after.
+func (g *generation) closable() bool {
+	if !g.retired || g.refs > 0 || g.closed {
+		return false
+	}
+	g.closed = true
+	return g.closer != nil
 }
 
 // NewLive serves eng, closing closer when eng is replaced and unused.
@@ -40,9 +52,9 @@ func (l *Live) acquire() *generation {
 func (l *Live) release(g *generation) {
 	l.mu.Lock()
 	g.refs--
-	done := g.retired && g.refs == 0
+	done := g.closable()
 	l.mu.Unlock()
-	if done && g.closer != nil {
+	if done {
 		_ = g.closer.Close()
 	}
 }
@@ -54,9 +66,9 @@ func (l *Live) Swap(eng *Engine, closer io.Closer) {
 	old := l.cur
 	l.cur = &generation{eng: eng, closer: closer}
 	old.retired = true
-	done := old.refs == 0
+	done := old.closable()
 	l.mu.Unlock()
-	if done && old.closer != nil {
+	if done {
 		_ = old.closer.Close()
 	}
 }
@@ -66,9 +78,9 @@ func (l *Live) Close() error {
 	l.mu.Lock()
 	g := l.cur
 	g.retired = true
-	done := g.refs == 0
+	done := g.closable()
 	l.mu.Unlock()
-	if done && g.closer != nil {
+	if done {
 		return g.closer.Close()
 	}
 	return nil
