@@ -11,21 +11,17 @@ import (
 	"path/filepath"
 	"runtime"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 // BuildOptions tune Build. The zero value is usable.
 type BuildOptions struct {
-	BatchSize  int               // documents per Bleve batch; default 500
-	Dictionary *Dictionary       // services to tag questions with; nil tags none
-	Progress   func(indexed int) // called after each batch with the batch's size
-	Workers    int               // goroutines calling Batch; default GOMAXPROCS
-	Source     string            // recorded in the meta: what the index was built from
-	Roots      []string          // folders the dumps were read from, recorded for serving their images
-	Logger     *slog.Logger
+	SegmentSize int               // questions per segment before the final merge; default 1000
+	Dictionary  *Dictionary       // services to tag questions with; nil tags none
+	Progress    func(indexed int) // called after each segment with its number of questions
+	Workers     int               // goroutines making segments; default GOMAXPROCS
+	Source      string            // recorded in the meta: what the index was built from
+	Roots       []string          // folders the dumps were read from, recorded for serving their images
+	Logger      *slog.Logger
 }
 
 // Build merges and enriches questions (taking ownership of the slice,
@@ -35,8 +31,8 @@ type BuildOptions struct {
 // full disk) leaves whatever index was at dst untouched.
 func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts BuildOptions) error {
 	start := time.Now()
-	if opts.BatchSize <= 0 {
-		opts.BatchSize = 500
+	if opts.SegmentSize <= 0 {
+		opts.SegmentSize = 1000
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
@@ -105,136 +101,19 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 	if err != nil {
 		return err
 	}
-	bi, err := bleve.New(blevePath(dir), im)
-	if err != nil {
-		return fmt.Errorf("create bleve index in %s: %w", dir, err)
-	}
 	docs, err := newDocumentBuilder(im)
 	if err != nil {
-		bi.Close()
 		return err
 	}
 	store, err := createStore(storePath(dir))
 	if err != nil {
-		bi.Close()
 		return err
 	}
-	start := time.Now()
-	err = indexAll(ctx, bi, docs, store, qs, opts)
-	if err == nil {
-		opts.Logger.Debug("documents indexed", "seconds", time.Since(start).Seconds())
-		start = time.Now()
-		err = mergeSegments(ctx, bi, opts.Logger)
-		opts.Logger.Debug("segments merged", "seconds", time.Since(start).Seconds())
-	}
-	if cerr := bi.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("close bleve index: %w", cerr)
-	}
-	if err != nil {
+	if err := writeSegments(ctx, dir, im, docs, store, qs, opts); err != nil {
 		store.Close()
 		return err
 	}
 	return store.finish()
-}
-
-// mergeSegments merges the finished index into one segment: the index
-// never changes once built, and every term a search reads is looked up and
-// iterated once per segment.
-func mergeSegments(ctx context.Context, bi bleve.Index, log *slog.Logger) error {
-	adv, err := bi.Advanced()
-	if err != nil {
-		return fmt.Errorf("merge segments: %w", err)
-	}
-	sc, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
-	}
-	// A round merges what the plan groups; a few rounds leave one segment.
-	for range 4 {
-		log.Debug("merging segments", "segments", sc.StatsMap()["num_root_filesegments"], "in memory", sc.StatsMap()["num_root_memorysegments"])
-		if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-			return fmt.Errorf("merge segments: %w", err)
-		}
-		if n, ok := sc.StatsMap()["num_root_filesegments"].(uint64); !ok || n <= 1 {
-			break
-		}
-	}
-	// Bleve deletes the merged-away files in the background; wait for
-	// that (a little), or they stay in the finished index as dead weight.
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && ctx.Err() == nil; time.Sleep(20 * time.Millisecond) {
-		st := sc.StatsMap()
-		files, ok1 := st["CurOnDiskFiles"].(uint64)
-		segs, ok2 := st["num_root_filesegments"].(uint64)
-		if !ok1 || !ok2 || files <= segs+1 { // the segments and root.bolt
-			break
-		}
-	}
-	return ctx.Err()
-}
-
-// indexAll feeds the questions to Bleve in batches from several goroutines:
-// a Batch call analyses its documents in parallel but builds its segment on
-// the calling goroutine, so one caller leaves cores idle.
-func indexAll(ctx context.Context, bi bleve.Index, docs *documentBuilder, store *Store, qs []Question, opts BuildOptions) error {
-	workers := max(1, opts.Workers)
-	batches := make(chan []Question)
-	errs := make(chan error, workers)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	for range workers {
-		go func() {
-			for part := range batches {
-				err := indexBatch(bi, docs, part)
-				if err == nil {
-					err = store.put(part)
-				}
-				if err != nil {
-					cancel()
-					errs <- err
-					return
-				}
-				clear(part)
-				if opts.Progress != nil {
-					opts.Progress(len(part))
-				}
-			}
-			errs <- nil
-		}()
-	}
-	var err error
-feed:
-	for start := 0; start < len(qs); start += opts.BatchSize {
-		select {
-		case batches <- qs[start:min(len(qs), start+opts.BatchSize)]:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(batches)
-	for range workers {
-		err = errors.Join(err, <-errs)
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
-	return err
-}
-
-func indexBatch(bi bleve.Index, docs *documentBuilder, qs []Question) error {
-	batch := bi.NewBatch()
-	for i := range qs {
-		doc, err := docs.build(&qs[i])
-		if err == nil {
-			err = batch.IndexAdvanced(doc)
-		}
-		if err != nil {
-			return fmt.Errorf("index question %s (%s): %w", qs[i].ID, qs[i].SourcePath, err)
-		}
-	}
-	if err := bi.Batch(batch); err != nil {
-		return fmt.Errorf("index batch: %w", err)
-	}
-	return nil
 }
 
 // removeStale deletes build directories that an interrupted build left.

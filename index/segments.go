@@ -1,0 +1,188 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zap "github.com/blevesearch/zapx/v17"
+)
+
+// The Bleve index of a build is written without Bleve's online pipeline,
+// which makes a small segment per batch and merges them over and over
+// while indexing: each worker analyses its share of the questions and
+// writes segments of them with zap (the segment format Bleve uses), the
+// segments are merged once into the index's single segment, and Bleve's
+// offline builder writes the index around it. Against the online pipeline
+// on the shared corpus: 0.85x the time, 0.82x the CPU, the same index term
+// by term (TestBuildIndexesAsBleveWould).
+
+// writeSegments writes the Bleve index of qs into dir and the questions
+// into store.
+func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, docs *documentBuilder, store *Store, qs []Question, opts BuildOptions) error {
+	work, err := os.MkdirTemp(dir, "segments-")
+	if err != nil {
+		return fmt.Errorf("create a folder for segments: %w", err)
+	}
+	defer os.RemoveAll(work)
+	start := time.Now()
+	paths, err := makeSegments(ctx, work, docs, store, qs, opts)
+	if err != nil {
+		return err
+	}
+	opts.Logger.Debug("segments made", "segments", len(paths), "seconds", time.Since(start).Seconds())
+	start = time.Now()
+	merged := filepath.Join(work, "merged.zap")
+	if err := mergeSegmentFiles(ctx, paths, merged); err != nil {
+		return err
+	}
+	opts.Logger.Debug("segments merged", "seconds", time.Since(start).Seconds())
+	return wrapSegment(blevePath(dir), im, merged, work)
+}
+
+// makeSegments writes the questions, opts.SegmentSize at a time, as zap
+// segments into work (their paths returned in the questions' order) and
+// into store, on opts.Workers goroutines. Each question is released once
+// written.
+func makeSegments(ctx context.Context, work string, docs *documentBuilder, store *Store, qs []Question, opts BuildOptions) ([]string, error) {
+	size := opts.SegmentSize
+	paths := make([]string, (len(qs)+size-1)/size)
+	next := make(chan int)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, max(1, opts.Workers))
+	var wg sync.WaitGroup
+	for w := range errs {
+		wg.Go(func() {
+			for i := range next {
+				part := qs[i*size : min(len(qs), (i+1)*size)]
+				path := filepath.Join(work, fmt.Sprintf("%06d.zap", i))
+				err := makeSegment(docs, part, path)
+				if err == nil {
+					err = store.put(part)
+				}
+				if err != nil {
+					errs[w] = err
+					cancel()
+					return
+				}
+				paths[i] = path
+				clear(part)
+				if opts.Progress != nil {
+					opts.Progress(len(part))
+				}
+			}
+		})
+	}
+feed:
+	for i := range paths {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return paths, ctx.Err()
+}
+
+// makeSegment analyses the questions' documents as Bleve's own indexing
+// does (an _id field added, then every indexed field analysed) and writes
+// them as one zap segment at path.
+func makeSegment(docs *documentBuilder, qs []Question, path string) error {
+	analysed := make([]bindex.Document, len(qs))
+	for i := range qs {
+		doc, err := docs.build(&qs[i])
+		if err != nil {
+			return fmt.Errorf("index question %s (%s): %w", qs[i].ID, qs[i].SourcePath, err)
+		}
+		doc.AddIDField()
+		doc.VisitFields(func(f bindex.Field) {
+			if f.Options().IsIndexed() {
+				f.Analyze()
+			}
+		})
+		analysed[i] = doc
+	}
+	var zp zap.ZapPlugin
+	seg, _, err := zp.New(analysed)
+	if err != nil {
+		return fmt.Errorf("make segment %s: %w", path, err)
+	}
+	us, ok := seg.(segment.UnpersistedSegment)
+	if !ok {
+		return fmt.Errorf("make segment %s: zap made a %T, which cannot be written", path, seg)
+	}
+	if err := us.Persist(path); err != nil {
+		return fmt.Errorf("write segment %s: %w", path, err)
+	}
+	return nil
+}
+
+// mergeSegmentFiles merges the segments at paths, in that order, into one
+// segment at dst.
+func mergeSegmentFiles(ctx context.Context, paths []string, dst string) (err error) {
+	var zp zap.ZapPlugin
+	segs := make([]segment.Segment, 0, len(paths))
+	defer func() {
+		for _, s := range segs {
+			if cerr := s.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("close segment: %w", cerr)
+			}
+		}
+	}()
+	for _, p := range paths {
+		s, err := zp.Open(p)
+		if err != nil {
+			return fmt.Errorf("open segment %s: %w", p, err)
+		}
+		segs = append(segs, s)
+	}
+	stop := make(chan struct{}) // zap's way to cancel a merge
+	defer context.AfterFunc(ctx, func() { close(stop) })()
+	if _, _, err := zp.Merge(segs, make([]*roaring.Bitmap, len(segs)), dst, stop, nil); err != nil {
+		return fmt.Errorf("merge %d segments: %w", len(segs), cmp.Or(ctx.Err(), err))
+	}
+	return ctx.Err()
+}
+
+// wrapSegment makes the Bleve index at path of the single segment at seg.
+// Bleve's offline builder writes what an index holds besides its segments
+// (its meta, the mapping, the root naming its one segment) around a
+// segment of one placeholder document, which seg then replaces. work is a
+// folder for the builder's scratch files.
+func wrapSegment(path string, im mapping.IndexMapping, seg, work string) error {
+	b, err := bleve.NewBuilder(path, im, map[string]any{"buildPathPrefix": work})
+	if err != nil {
+		return fmt.Errorf("create bleve index in %s: %w", path, err)
+	}
+	err = b.Index("placeholder", map[string]any{})
+	if cerr := b.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("create bleve index in %s: %w", path, err)
+	}
+	zaps, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if err != nil || len(zaps) != 1 {
+		return fmt.Errorf("create bleve index in %s: Bleve's builder left %d segments where one was expected", path, len(zaps))
+	}
+	if err := os.Rename(seg, zaps[0]); err != nil {
+		return fmt.Errorf("move the segment into %s: %w", path, err)
+	}
+	return nil
+}
