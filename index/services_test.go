@@ -2,7 +2,9 @@ package index
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestDictionaryFind(t *testing.T) {
@@ -100,4 +102,18 @@ func TestSynonyms(t *testing.T) {
 	if _, err := ParseSynonyms([]byte("lonely\n")); err == nil {
 		t.Error("a one-word group was accepted")
 	}
+}
+
+// Tokens agrees with splitting at every rune that is neither a letter nor
+// a digit.
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"", "Amazon S3 (Glacier) & EC2-instances", "Ünïcode İstanbul ΣΑΣ 42", "bad \xff bytes", "  lead and trail  "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if got := Tokens(s); !slices.Equal(got, want) {
+			t.Fatalf("Tokens(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

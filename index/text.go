@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // StripImages removes markdown image links (![alt](src)) from text: image
@@ -71,36 +72,72 @@ func TextKey(s string) string {
 	s = strings.ReplaceAll(s, "//IMG//", " ")
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII, most of it, byte by byte
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				b.WriteByte(c)
+			case 'A' <= c && c <= 'Z':
+				b.WriteByte(c + 'a' - 'A')
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(unicode.ToLower(r))
 		}
+		i += size
 	}
 	return b.String()
 }
 
 // CollapseSpace trims s and turns every run of blank lines into one and runs
-// of spaces into one space, keeping single line breaks.
+// of spaces into one space, keeping single line breaks: words on a line are
+// joined by one space, lines by a line break, and lines with words that
+// blank lines separate by one blank line. It reads s once and allocates
+// only its result (it was a quarter of the parsing).
 func CollapseSpace(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	out := lines[:0]
-	blank := false
-	for _, l := range lines {
-		l = strings.Join(strings.Fields(l), " ")
-		if l == "" {
-			if !blank && len(out) > 0 {
-				out = append(out, "")
+	var b strings.Builder
+	b.Grow(len(s))
+	breaks, space := 0, false // since the last word: line breaks, other spaces
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case r == '\n':
+			breaks++
+		case unicode.IsSpace(r):
+			space = true
+		default:
+			start := i
+			for i += size; i < len(s); i += size {
+				if r, size = rune(s[i]), 1; r >= utf8.RuneSelf {
+					r, size = utf8.DecodeRuneInString(s[i:])
+				}
+				if unicode.IsSpace(r) {
+					break
+				}
 			}
-			blank = true
+			if b.Len() > 0 {
+				switch {
+				case breaks >= 2:
+					b.WriteString("\n\n")
+				case breaks == 1:
+					b.WriteByte('\n')
+				case space:
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(s[start:i])
+			breaks, space = 0, false
 			continue
 		}
-		blank = false
-		out = append(out, l)
+		i += size
 	}
-	for len(out) > 0 && out[len(out)-1] == "" {
-		out = out[:len(out)-1]
-	}
-	return strings.Join(out, "\n")
+	return b.String()
 }
 
 // SplitSelected separates a leading "Selected Answer: X" line from a comment,

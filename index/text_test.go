@@ -1,6 +1,11 @@
 package index
 
-import "testing"
+import (
+	"html"
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func TestExamCode(t *testing.T) {
 	for name, want := range map[string]string{
@@ -50,4 +55,87 @@ func TestSplitSelected(t *testing.T) {
 	if sel, rest := SplitSelected("No vote here"); sel != "" || rest != "No vote here" {
 		t.Errorf("got %q %q", sel, rest)
 	}
+}
+
+// collapseSpaceByLines is CollapseSpace as first written, line by line with
+// the standard library: the reference it must agree with.
+func collapseSpaceByLines(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	out := lines[:0]
+	blank := false
+	for _, l := range lines {
+		l = strings.Join(strings.Fields(l), " ")
+		if l == "" {
+			if !blank && len(out) > 0 {
+				out = append(out, "")
+			}
+			blank = true
+			continue
+		}
+		blank = false
+		out = append(out, l)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, "\n")
+}
+
+var collapseCases = []struct{ in, want string }{
+	{"", ""},
+	{"   \n\t\n", ""},
+	{"one", "one"},
+	{"  two   words  ", "two words"},
+	{"a\nb", "a\nb"},
+	{"a \n b", "a\nb"},
+	{"a\n\n\n\nb", "a\n\nb"},
+	{"a\n \t \nb\n\n", "a\n\nb"},
+	{"\n\nlead", "lead"},
+	{"win\r\ndows\r\n\r\nend", "win\ndows\n\nend"},
+	{"lone\rcarriage", "lone carriage"},
+	{"nbsp\u00a0and\u2003em\u0085nel", "nbsp and em nel"},
+	{"bad \xff\xfe bytes", "bad \xff\xfe bytes"},
+	{"naïve  café\n\n\n résumé", "naïve café\n\nrésumé"},
+}
+
+func TestCollapseSpace(t *testing.T) {
+	for _, c := range collapseCases {
+		if got := CollapseSpace(c.in); got != c.want {
+			t.Errorf("CollapseSpace(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if ref := collapseSpaceByLines(c.in); ref != c.want {
+			t.Errorf("reference(%q) = %q, want %q: the case is wrong", c.in, ref, c.want)
+		}
+	}
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	for _, c := range collapseCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := CollapseSpace(s), collapseSpaceByLines(s); got != want {
+			t.Fatalf("CollapseSpace(%q) = %q, the line-by-line way %q", s, got, want)
+		}
+	})
+}
+
+// TextKey reads ASCII byte by byte and the rest rune by rune: both agree
+// with lowercasing every letter and digit of the text rune by rune.
+func FuzzTextKey(f *testing.F) {
+	for _, s := range []string{"", "Which TWO: 42 GB?", "Ünïcode İstanbul ΣΑΣ", "bad \xff bytes", "&amp; <b>x</b> ![img](a.png) //IMG//"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		t0, _ := TrimBanner(StripImages(html.UnescapeString(s)))
+		var want strings.Builder
+		for _, r := range strings.ReplaceAll(t0, "//IMG//", " ") {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				want.WriteRune(unicode.ToLower(r))
+			}
+		}
+		if got := TextKey(s); got != want.String() {
+			t.Fatalf("TextKey(%q) = %q, want %q", s, got, want.String())
+		}
+	})
 }
