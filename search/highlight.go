@@ -114,6 +114,9 @@ type matcher struct {
 	probes  []string // lowercased term prefixes that any match must contain
 	words   []word   // scratch for matches
 	lower   []byte   // scratch for bound
+	low     []byte   // scratch for windows
+	at      []int    // scratch for windows
+	wins    []window // scratch for windows
 }
 
 func newMatcher(marks []mark) *matcher {
@@ -212,26 +215,39 @@ type word struct {
 // matches finds the marked terms and phrases in text. Only the words that
 // may stem to a marked term are kept and go through the stop and stemming
 // filters: the discussions are long, and analysing every word of them was
-// most of the cost of highlighting.
+// most of the cost of highlighting. Of an ASCII text, only the stretches
+// around the probes' occurrences are read (see windows).
 func (e *Engine) matches(text string, m *matcher) []span {
+	return e.matchesIn(text, m, m.windows(text))
+}
+
+// matchesIn is matches reading only the windows of text.
+func (e *Engine) matchesIn(text string, m *matcher, wins []window) []span {
 	words := m.words[:0]
 	var tok analysis.Token
 	one := analysis.TokenStream{&tok}
 	n := 0
-	index.Words([]byte(text), func(term []byte, start, end int, _ bool) {
-		n++
-		if !m.candidate(term) {
-			return
+	b := []byte(text)
+	for _, w := range wins {
+		if w.apart {
+			n++ // words lie between this window and the last: not adjacent
 		}
-		tok = analysis.Token{Term: term, Start: start, End: end}
-		stream := one
-		for _, f := range e.filters {
-			stream = f.Filter(stream)
-		}
-		if len(stream) > 0 { // else a stop word
-			words = append(words, word{term: stream[0].Term, start: start, end: end, n: n})
-		}
-	})
+		index.Words(b[w.from:w.to], func(term []byte, start, end int, _ bool) {
+			n++
+			if !m.candidate(term) {
+				return
+			}
+			start, end = start+w.from, end+w.from
+			tok = analysis.Token{Term: term, Start: start, End: end}
+			stream := one
+			for _, f := range e.filters {
+				stream = f.Filter(stream)
+			}
+			if len(stream) > 0 { // else a stop word
+				words = append(words, word{term: stream[0].Term, start: start, end: end, n: n})
+			}
+		})
+	}
 	m.words = words
 	var out []span
 	for i := 0; i < len(words); i++ {

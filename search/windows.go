@@ -1,0 +1,114 @@
+package search
+
+import (
+	"bytes"
+	"slices"
+)
+
+// Windows are worth it for probes of at least minWindowProbe letters (a
+// probe of one or two letters starts a good share of all words), and
+// windows closer than joinGap bytes are read as one (a window costs a
+// call of Words).
+const (
+	minWindowProbe = 3
+	joinGap        = 64
+)
+
+// window is a stretch text[from:to] that highlighting reads; apart is set
+// when words lie between it and the window before.
+type window struct {
+	from, to int
+	apart    bool
+}
+
+// windows are the stretches of text that hold every word that may be
+// marked: a marked word starts with a probe (see probe), so the words
+// around the probes' occurrences, each stretch from and to a byte that no
+// word holds (neither letter, digit nor apostrophe), where Words reads
+// exactly as it does through the whole text. Windows with no word between
+// them are joined, so that words next to each other stay next to each
+// other for phrases; so are windows close to each other. Texts that are not all ASCII, whose lowercase may
+// move bytes, are read whole, as are texts when a probe is not ASCII.
+func (m *matcher) windows(text string) []window {
+	whole := append(m.wins[:0], window{from: 0, to: len(text)})
+	m.wins = whole
+	low, ok := asciiLower(m.low[:0], text)
+	m.low = low
+	if !ok || len(m.probes) == 0 {
+		return whole
+	}
+	at := m.at[:0]
+	for _, p := range m.probes {
+		if len(p) < minWindowProbe || !isASCII(p) {
+			return whole
+		}
+		for i := 0; ; {
+			j := bytes.Index(low[i:], []byte(p))
+			if j < 0 {
+				break
+			}
+			at = append(at, i+j)
+			i += j + 1
+		}
+	}
+	slices.Sort(at)
+	m.at = at
+	wins := m.wins[:0]
+	for _, p := range at {
+		from, to := p, p
+		for from > 0 && inWord(low[from-1]) {
+			from--
+		}
+		for to < len(low) && inWord(low[to]) {
+			to++
+		}
+		if k := len(wins); k > 0 && (from <= wins[k-1].to+joinGap || !hasWord(low[wins[k-1].to:from])) {
+			wins[k-1].to = max(wins[k-1].to, to)
+			continue
+		}
+		wins = append(wins, window{from: from, to: to, apart: len(wins) > 0})
+	}
+	m.wins = wins
+	return wins
+}
+
+// inWord tells whether an ASCII byte may be part of a word: a letter, a
+// digit or an apostrophe ("don't").
+func inWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '\''
+}
+
+// hasWord tells whether ASCII text holds a letter or a digit.
+func hasWord(b []byte) bool {
+	for _, c := range b {
+		if c != '\'' && inWord(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiLower appends text lowercased to buf; ok is false (and buf partly
+// filled) when text is not all ASCII.
+func asciiLower(buf []byte, text string) ([]byte, bool) {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= 0x80 {
+			return buf, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf, true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

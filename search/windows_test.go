@@ -1,0 +1,96 @@
+package search
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/examsearch/examsearch/data"
+	"github.com/examsearch/examsearch/index/sharedtest"
+)
+
+var windowQueries = []string{
+	"aks gpu inference", "deploy", "model's", `"storage account"`, `"azure kubernetes service"`, "kubernets namespaces",
+	"s3 lifecycle glacier", "ospf stub area", "don't", "the of a", "x", "1", "ACE", "compute target inference cluster",
+}
+
+// Reading only the windows around the probes finds what reading the whole
+// text finds, on every file of the sample, the hostile corpus and (when at
+// hand) dp-100, for queries with phrases, typos, stop words and
+// apostrophes.
+func TestWindowsMatchWholeText(t *testing.T) {
+	e := hotEngine(t)
+	var texts []string
+	collect := func(fsys fs.FS) {
+		err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(fsys, path)
+			texts = append(texts, string(b))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	collect(data.Sample())
+	collect(os.DirFS("testdata/hostile"))
+	if shared := sharedtest.Dir(t); shared != "" {
+		collect(os.DirFS(filepath.Join(shared, "corpus", "dp-100", "questions")))
+	}
+	spans, narrowed := 0, 0
+	for _, q := range windowQueries {
+		m := matcherFor(t, e, q)
+		for _, text := range texts {
+			want := e.matchesIn(text, m, []window{{from: 0, to: len(text)}})
+			wins := m.windows(text)
+			if len(wins) != 1 || wins[0].to-wins[0].from < len(text) {
+				narrowed++
+			}
+			if got := e.matches(text, m); !slices.Equal(got, want) {
+				t.Fatalf("query %q: windows found %v, the whole text %v, in\n%.300s", q, got, want, text)
+			}
+			spans += len(want)
+		}
+	}
+	if spans < 100 || narrowed < len(texts) {
+		t.Fatalf("too little to tell: %d spans, %d texts read through windows", spans, narrowed)
+	}
+}
+
+// FuzzWindowsMatchWholeText checks the same on any text.
+func FuzzWindowsMatchWholeText(f *testing.F) {
+	for _, s := range []string{"", "Deploy the model's AKS cluster; don't. Azure Kubernetes Service!", "storage\naccount 'storage' accounts", "GPU-based inference''s x'y"} {
+		f.Add(s)
+	}
+	e := hotEngine(f)
+	var ms []*matcher
+	for _, q := range windowQueries {
+		ms = append(ms, matcherFor(f, e, q))
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for i, m := range ms {
+			want := e.matchesIn(text, m, []window{{from: 0, to: len(text)}})
+			if got := e.matches(text, m); !slices.Equal(got, want) {
+				t.Fatalf("query %q: windows found %v, the whole text %v, in %q", windowQueries[i], got, want, text)
+			}
+		}
+	})
+}
+
+// matcherFor is the matcher highlighting uses for a query.
+func matcherFor(t testing.TB, e *Engine, q string) *matcher {
+	req := Request{Query: q}
+	if err := req.Normalize(); err != nil {
+		t.Fatal(err)
+	}
+	p, err := e.plan(context.Background(), &req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newMatcher(p.marks)
+}
