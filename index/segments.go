@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,27 +38,38 @@ func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, doc
 	}
 	defer os.RemoveAll(work)
 	start := time.Now()
-	paths, err := makeSegments(ctx, work, docs, store, qs, opts)
+	paths, recs, err := makeSegments(ctx, work, docs, qs, opts)
 	if err != nil {
 		return err
 	}
 	opts.Logger.Debug("segments made", "segments", len(paths), "seconds", time.Since(start).Seconds())
+	// The merge runs on one core: the store is written on another
+	// meanwhile, in key order.
 	start = time.Now()
+	var storeErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.id, b.id) })
+		storeErr = store.write(recs)
+	})
 	merged := filepath.Join(work, "merged.zap")
-	if err := mergeSegmentFiles(ctx, paths, merged); err != nil {
+	err = mergeSegmentFiles(ctx, paths, merged)
+	wg.Wait()
+	if err = cmp.Or(err, storeErr); err != nil {
 		return err
 	}
-	opts.Logger.Debug("segments merged", "seconds", time.Since(start).Seconds())
+	opts.Logger.Debug("segments merged, store written", "seconds", time.Since(start).Seconds())
 	return wrapSegment(blevePath(dir), im, merged, work)
 }
 
 // makeSegments writes the questions, opts.SegmentSize at a time, as zap
 // segments into work (their paths returned in the questions' order) and
-// into store, on opts.Workers goroutines. Each question is released once
-// written.
-func makeSegments(ctx context.Context, work string, docs *documentBuilder, store *Store, qs []Question, opts BuildOptions) ([]string, error) {
+// encodes them for the store, on opts.Workers goroutines. Each question is
+// released once made into both.
+func makeSegments(ctx context.Context, work string, docs *documentBuilder, qs []Question, opts BuildOptions) ([]string, []record, error) {
 	size := opts.SegmentSize
 	paths := make([]string, (len(qs)+size-1)/size)
+	recs := make([]record, len(qs))
 	next := make(chan int)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -67,16 +80,13 @@ func makeSegments(ctx context.Context, work string, docs *documentBuilder, store
 			for i := range next {
 				part := qs[i*size : min(len(qs), (i+1)*size)]
 				path := filepath.Join(work, fmt.Sprintf("%06d.zap", i))
-				err := makeSegment(docs, part, path)
-				if err == nil {
-					err = store.put(part)
-				}
-				if err != nil {
+				if err := makeSegment(docs, part, path); err != nil {
 					errs[w] = err
 					cancel()
 					return
 				}
 				paths[i] = path
+				copy(recs[i*size:], encodeRecords(part))
 				clear(part)
 				if opts.Progress != nil {
 					opts.Progress(len(part))
@@ -95,9 +105,9 @@ feed:
 	close(next)
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return paths, ctx.Err()
+	return paths, recs, ctx.Err()
 }
 
 // makeSegment analyses the questions' documents as Bleve's own indexing

@@ -44,27 +44,51 @@ func OpenStore(path string) (*Store, error) {
 	return &Store{db: db}, nil
 }
 
-// put writes questions: encoded in the caller's goroutine, then written
-// in one transaction (bbolt takes one writer at a time).
-func (s *Store) put(qs []Question) error {
-	vals := make([][]byte, len(qs))
+// record is a question as the store holds it: its ID, and its encoded,
+// compressed value.
+type record struct {
+	id  string
+	val []byte
+}
+
+// encodeRecords encodes questions for the store.
+func encodeRecords(qs []Question) []record {
+	out := make([]record, len(qs))
 	var raw []byte
 	for i := range qs {
 		raw = encodeQuestion(raw[:0], &qs[i])
-		vals[i] = snappy.Encode(nil, raw)
+		out[i] = record{id: qs[i].ID, val: snappy.Encode(nil, raw)}
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists(bucketQuestions)
+	return out
+}
+
+// storeTxRecords is how many records a transaction of write takes.
+const storeTxRecords = 2000
+
+// write writes records in their order, a few thousand a transaction.
+// Written in key order, they fill the file's pages (the build sorts them).
+func (s *Store) write(recs []record) error {
+	for len(recs) > 0 {
+		part := recs[:min(len(recs), storeTxRecords)]
+		recs = recs[len(part):]
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			b, err := tx.CreateBucketIfNotExists(bucketQuestions)
+			if err != nil {
+				return err
+			}
+			b.FillPercent = 1 // keys come in order: no room is needed between them
+			for _, r := range part {
+				if err := b.Put([]byte(r.id), r.val); err != nil {
+					return fmt.Errorf("store question %s: %w", r.id, err)
+				}
+			}
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		for i := range qs {
-			if err := b.Put([]byte(qs[i].ID), vals[i]); err != nil {
-				return fmt.Errorf("store question %s: %w", qs[i].ID, err)
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Get returns the question with the given ID.
