@@ -71,11 +71,12 @@ func TestBuildIndexesAsBleveWould(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, size := range []int{1, 37, 100000} {
-		t.Run(fmt.Sprintf("segments of %d", size), func(t *testing.T) {
+	for _, c := range []struct{ size, budget int }{{1, 1}, {37, 0}, {100000, 0}} {
+		t.Run(fmt.Sprintf("segments of %d, store budget %d", c.size, c.budget), func(t *testing.T) {
 			qs := loadQuestions(t)
 			dst := filepath.Join(t.TempDir(), "idx")
-			if err := index.Build(context.Background(), dst, qs, index.NewReport(), index.BuildOptions{Dictionary: dict, SegmentSize: size}); err != nil {
+			opts := index.BuildOptions{Dictionary: dict, SegmentSize: c.size, StoreBudget: c.budget}
+			if err := index.Build(context.Background(), dst, qs, index.NewReport(), opts); err != nil {
 				t.Fatal(err)
 			}
 			ix, err := index.Open(dst)
@@ -90,6 +91,15 @@ func TestBuildIndexesAsBleveWould(t *testing.T) {
 				t.Fatalf("the index has %d documents, want %d", c, len(want))
 			}
 			sameDump(t, dumpIndex(t, ix.Bleve), mapped)
+			for _, q := range want { // and the store holds every question
+				got, err := ix.Store.Get(q.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Text != q.Text || got.Exam != q.Exam || len(got.Comments) != len(q.Comments) {
+					t.Fatalf("question %s comes back from the store as %.60q (%d comments), not %.60q (%d)", q.ID, got.Text, len(got.Comments), q.Text, len(q.Comments))
+				}
+			}
 		})
 	}
 }

@@ -22,6 +22,11 @@ type BuildOptions struct {
 	Source      string            // recorded in the meta: what the index was built from
 	Roots       []string          // folders the dumps were read from, recorded for serving their images
 	Logger      *slog.Logger
+	// StoreBudget is how many bytes of encoded questions the build holds to
+	// write to the store while zap merges the segments (beyond it, they are
+	// written as they come); default 256 MiB: the shared corpus's 170 MB,
+	// not several times it.
+	StoreBudget int
 }
 
 // Build merges and enriches questions (taking ownership of the slice,
@@ -33,6 +38,9 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 	start := time.Now()
 	if opts.SegmentSize <= 0 {
 		opts.SegmentSize = 1000
+	}
+	if opts.StoreBudget <= 0 {
+		opts.StoreBudget = 256 << 20
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)

@@ -38,20 +38,18 @@ func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, doc
 	}
 	defer os.RemoveAll(work)
 	start := time.Now()
-	paths, recs, err := makeSegments(ctx, work, docs, qs, opts)
+	held := &heldRecords{store: store, budget: opts.StoreBudget}
+	paths, err := makeSegments(ctx, work, docs, held, qs, opts)
 	if err != nil {
 		return err
 	}
 	opts.Logger.Debug("segments made", "segments", len(paths), "seconds", time.Since(start).Seconds())
 	// The merge runs on one core: the store is written on another
-	// meanwhile, in key order.
+	// meanwhile.
 	start = time.Now()
 	var storeErr error
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.id, b.id) })
-		storeErr = store.write(recs)
-	})
+	wg.Go(func() { storeErr = held.flush() })
 	merged := filepath.Join(work, "merged.zap")
 	err = mergeSegmentFiles(ctx, paths, merged)
 	wg.Wait()
@@ -62,14 +60,53 @@ func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, doc
 	return wrapSegment(blevePath(dir), im, merged, work)
 }
 
+// heldRecords holds encoded questions for the store up to a budget, and
+// writes them in key order (which fills the store's pages) when flushed or
+// once over the budget. Safe for concurrent use.
+type heldRecords struct {
+	store  *Store
+	budget int
+	mu     sync.Mutex
+	recs   []record
+	bytes  int
+}
+
+func (h *heldRecords) add(recs []record) error {
+	h.mu.Lock()
+	h.recs = append(h.recs, recs...)
+	for _, r := range recs {
+		h.bytes += len(r.id) + len(r.val)
+	}
+	if h.bytes <= h.budget {
+		h.mu.Unlock()
+		return nil
+	}
+	out := h.recs
+	h.recs, h.bytes = nil, 0
+	h.mu.Unlock()
+	return h.write(out)
+}
+
+func (h *heldRecords) flush() error {
+	h.mu.Lock()
+	out := h.recs
+	h.recs, h.bytes = nil, 0
+	h.mu.Unlock()
+	return h.write(out)
+}
+
+func (h *heldRecords) write(recs []record) error {
+	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.id, b.id) })
+	return h.store.write(recs)
+}
+
 // makeSegments writes the questions, opts.SegmentSize at a time, as zap
 // segments into work (their paths returned in the questions' order) and
-// encodes them for the store, on opts.Workers goroutines. Each question is
-// released once made into both.
-func makeSegments(ctx context.Context, work string, docs *documentBuilder, qs []Question, opts BuildOptions) ([]string, []record, error) {
+// gives them, encoded, to held, on opts.Workers goroutines. Each question
+// is released once made into both.
+func makeSegments(ctx context.Context, work string, docs *documentBuilder, held *heldRecords, qs []Question, opts BuildOptions) ([]string, error) {
 	size := opts.SegmentSize
 	paths := make([]string, (len(qs)+size-1)/size)
-	recs := make([]record, len(qs))
 	next := make(chan int)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -80,13 +117,16 @@ func makeSegments(ctx context.Context, work string, docs *documentBuilder, qs []
 			for i := range next {
 				part := qs[i*size : min(len(qs), (i+1)*size)]
 				path := filepath.Join(work, fmt.Sprintf("%06d.zap", i))
-				if err := makeSegment(docs, part, path); err != nil {
+				err := makeSegment(docs, part, path)
+				if err == nil {
+					err = held.add(encodeRecords(part))
+				}
+				if err != nil {
 					errs[w] = err
 					cancel()
 					return
 				}
 				paths[i] = path
-				copy(recs[i*size:], encodeRecords(part))
 				clear(part)
 				if opts.Progress != nil {
 					opts.Progress(len(part))
@@ -105,9 +145,9 @@ feed:
 	close(next)
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return paths, recs, ctx.Err()
+	return paths, ctx.Err()
 }
 
 // makeSegment analyses the questions' documents as Bleve's own indexing
