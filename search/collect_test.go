@@ -249,14 +249,7 @@ func TestSplitBalancesPostings(t *testing.T) {
 	}
 	defer r.Close()
 	for _, q := range []string{"quorum", "quorum storage", "storage account", "\"virtual machine\" quorum"} {
-		req := Request{Query: q}
-		if err := req.Normalize(); err != nil {
-			t.Fatal(err)
-		}
-		p, err := e.plan(context.Background(), &req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := planFor(t, e, q)
 		lm, err := newLeanMatches(context.Background(), p.text, r)
 		if err != nil || lm == nil {
 			t.Fatalf("%q: no lean walk: %v", q, err)

@@ -1,17 +1,12 @@
 package search
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/registry"
 
-	"github.com/examsearch/examsearch/data"
 	"github.com/examsearch/examsearch/index"
-	"github.com/examsearch/examsearch/index/sharedtest"
 )
 
 // Highlighting screens text by probes: every word that stems to a term
@@ -22,25 +17,7 @@ func TestProbesAreSafe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts [][]byte
-	collect := func(fsys fs.FS) {
-		err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := fs.ReadFile(fsys, path)
-			texts = append(texts, b)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	collect(data.Sample())
-	collect(os.DirFS("testdata/hostile"))
-	if shared := sharedtest.Dir(t); shared != "" {
-		collect(os.DirFS(filepath.Join(shared, "corpus", "dp-100", "questions")))
-	}
+	texts := corpusTexts(t)
 	seen := map[string]bool{}
 	stemmed := 0
 	for _, text := range texts {

@@ -1,15 +1,8 @@
 package search
 
 import (
-	"context"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
-
-	"github.com/examsearch/examsearch/data"
-	"github.com/examsearch/examsearch/index/sharedtest"
 )
 
 var windowQueries = []string{
@@ -24,23 +17,8 @@ var windowQueries = []string{
 func TestWindowsMatchWholeText(t *testing.T) {
 	e := hotEngine(t)
 	var texts []string
-	collect := func(fsys fs.FS) {
-		err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := fs.ReadFile(fsys, path)
-			texts = append(texts, string(b))
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	collect(data.Sample())
-	collect(os.DirFS("testdata/hostile"))
-	if shared := sharedtest.Dir(t); shared != "" {
-		collect(os.DirFS(filepath.Join(shared, "corpus", "dp-100", "questions")))
+	for _, b := range corpusTexts(t) {
+		texts = append(texts, string(b))
 	}
 	spans, narrowed := 0, 0
 	for _, q := range windowQueries {
@@ -84,13 +62,5 @@ func FuzzWindowsMatchWholeText(f *testing.F) {
 
 // matcherFor is the matcher highlighting uses for a query.
 func matcherFor(t testing.TB, e *Engine, q string) *matcher {
-	req := Request{Query: q}
-	if err := req.Normalize(); err != nil {
-		t.Fatal(err)
-	}
-	p, err := e.plan(context.Background(), &req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return newMatcher(p.marks)
+	return newMatcher(planFor(t, e, q).marks)
 }
