@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -58,46 +56,6 @@ func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, doc
 	}
 	opts.Logger.Debug("segments merged, store written", "seconds", time.Since(start).Seconds())
 	return wrapSegment(blevePath(dir), im, merged, work)
-}
-
-// heldRecords holds encoded questions for the store up to a budget, and
-// writes them in key order (which fills the store's pages) when flushed or
-// once over the budget. Safe for concurrent use.
-type heldRecords struct {
-	store  *Store
-	budget int
-	mu     sync.Mutex
-	recs   []record
-	bytes  int
-}
-
-func (h *heldRecords) add(recs []record) error {
-	h.mu.Lock()
-	h.recs = append(h.recs, recs...)
-	for _, r := range recs {
-		h.bytes += len(r.id) + len(r.val)
-	}
-	if h.bytes <= h.budget {
-		h.mu.Unlock()
-		return nil
-	}
-	out := h.recs
-	h.recs, h.bytes = nil, 0
-	h.mu.Unlock()
-	return h.write(out)
-}
-
-func (h *heldRecords) flush() error {
-	h.mu.Lock()
-	out := h.recs
-	h.recs, h.bytes = nil, 0
-	h.mu.Unlock()
-	return h.write(out)
-}
-
-func (h *heldRecords) write(recs []record) error {
-	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.id, b.id) })
-	return h.store.write(recs)
 }
 
 // makeSegments writes the questions, opts.SegmentSize at a time, as zap
