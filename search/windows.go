@@ -55,6 +55,9 @@ func (m *matcher) windows(text string) []window {
 	m.at = at
 	wins := m.wins[:0]
 	for _, p := range at {
+		if k := len(wins); k > 0 && p < wins[k-1].to {
+			continue // in the last window already: each byte is scanned once
+		}
 		from, to := p, p
 		for from > 0 && inWord(low[from-1]) {
 			from--
