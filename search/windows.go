@@ -12,6 +12,7 @@ import (
 const (
 	minWindowProbe = 3
 	joinGap        = 64
+	denseProbes    = 16 // an occurrence every 16 bytes or closer: read whole
 )
 
 // window is a stretch text[from:to] that highlighting reads; apart is set
@@ -49,6 +50,10 @@ func (m *matcher) windows(text string) []window {
 			}
 			at = append(at, i+j)
 			i += j + 1
+		}
+		if len(at) > len(low)/denseProbes {
+			m.at = at
+			return whole // probes everywhere: windows would save nothing
 		}
 	}
 	slices.Sort(at)
