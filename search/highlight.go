@@ -114,7 +114,7 @@ type matcher struct {
 	probes  []string // lowercased term prefixes that any match must contain
 	words   []word   // scratch for matches
 	lower   []byte   // scratch for bound
-	low     []byte   // scratch for windows
+	low     []byte   // scratch for matches: the text lowercased
 	at      []int    // scratch for windows
 	wins    []window // scratch for windows
 }
@@ -218,7 +218,8 @@ type word struct {
 // most of the cost of highlighting. Of an ASCII text, only the stretches
 // around the probes' occurrences are read (see windows).
 func (e *Engine) matches(text string, m *matcher) []span {
-	return e.matchesIn(text, m, m.windows(text))
+	m.low = appendLower(m.low[:0], text)
+	return e.matchesIn(text, m, m.windows(text, m.low))
 }
 
 // matchesIn is matches reading only the windows of text.
@@ -294,7 +295,7 @@ func (e *Engine) fragment(text string, m *matcher, width int) string {
 	if n, m.lower = m.bound(text, m.lower); n == 0 {
 		return "" // no word of text can be marked
 	}
-	spans := e.matches(text, m)
+	spans := e.matchesIn(text, m, m.windows(text, m.lower)) // bound lowercased text
 	if len(spans) == 0 {
 		return ""
 	}

@@ -28,14 +28,13 @@ type window struct {
 // word holds (neither letter, digit nor apostrophe), where Words reads
 // exactly as it does through the whole text. Windows with no word between
 // them are joined, so that words next to each other stay next to each
-// other for phrases; so are windows close to each other. Texts that are not all ASCII, whose lowercase may
-// move bytes, are read whole, as are texts when a probe is not ASCII.
-func (m *matcher) windows(text string) []window {
+// other for phrases; so are windows close to each other. low is text
+// lowercased by appendLower. Texts that are not all ASCII, whose lowercase
+// may move bytes, are read whole, as are texts when a probe is not ASCII.
+func (m *matcher) windows(text string, low []byte) []window {
 	whole := append(m.wins[:0], window{from: 0, to: len(text)})
 	m.wins = whole
-	low, ok := asciiLower(m.low[:0], text)
-	m.low = low
-	if !ok || len(m.probes) == 0 {
+	if len(m.probes) == 0 || !isASCII(text) {
 		return whole
 	}
 	at := m.at[:0]
@@ -94,22 +93,6 @@ func hasWord(b []byte) bool {
 		}
 	}
 	return false
-}
-
-// asciiLower appends text lowercased to buf; ok is false (and buf partly
-// filled) when text is not all ASCII.
-func asciiLower(buf []byte, text string) ([]byte, bool) {
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c >= 0x80 {
-			return buf, false
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf = append(buf, c)
-	}
-	return buf, true
 }
 
 func isASCII(s string) bool {

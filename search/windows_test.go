@@ -30,7 +30,7 @@ func TestWindowsMatchWholeText(t *testing.T) {
 		m := matcherFor(t, e, q)
 		for _, text := range texts {
 			want := e.matchesIn(text, m, []window{{from: 0, to: len(text)}})
-			wins := m.windows(text)
+			wins := m.windows(text, appendLower(nil, text))
 			if len(wins) != 1 || wins[0].to-wins[0].from < len(text) {
 				narrowed++
 			}
