@@ -22,11 +22,6 @@ type BuildOptions struct {
 	Source      string            // recorded in the meta: what the index was built from
 	Roots       []string          // folders the dumps were read from, recorded for serving their images
 	Logger      *slog.Logger
-	// StoreBudget is how many bytes of encoded questions the build holds to
-	// write to the store while zap merges the segments (beyond it, they are
-	// written as they come); default 256 MiB: the shared corpus's 170 MB,
-	// not several times it.
-	StoreBudget int
 }
 
 // Build merges and enriches questions (taking ownership of the slice,
@@ -38,9 +33,6 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 	start := time.Now()
 	if opts.SegmentSize <= 0 {
 		opts.SegmentSize = 1000
-	}
-	if opts.StoreBudget <= 0 {
-		opts.StoreBudget = 256 << 20
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
@@ -102,8 +94,8 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 }
 
 // writeAll writes the Bleve index and the store of a new index directory.
-// Each question is released once both hold it, which keeps the build's
-// memory from growing with the corpus.
+// The questions are released (qs is cleared) once encoded for the store;
+// the index is made from the encoded questions (see writeSegments).
 func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions) error {
 	im, err := NewMapping()
 	if err != nil {

@@ -11,47 +11,46 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// Limits on what proseAnalysis remembers: forms of words for the whole
-// build (as the stem cache), and a scratch's maps beyond which they are
-// made anew rather than cleared.
-const (
-	maxForms        = 300_000
-	maxScratchWords = 1 << 12
-)
+// maxLexiconWords bounds what a lexicon remembers: words (and as many
+// terms) beyond it are stemmed each time they occur.
+const maxLexiconWords = 250_000
 
 // proseAnalysis gives prose fields the terms AnalyzerProse gives them
 // (words, stop words out, Porter stems, positions counting the stop words),
-// straight into term frequencies: no token per word, and each distinct
-// word of a text looked up once in the large map of known words, its other
-// occurrences in a small map of the text's own. Safe for concurrent use.
+// straight into term frequencies: no token per word, and each word looked
+// up once, in a lexicon that remembers what it became and in which text its
+// term was last numbered. Safe for concurrent use: each analysis takes a
+// lexicon of its own, so a build has one per worker and no lock per word.
 type proseAnalysis struct {
-	stop    analysis.TokenMap
-	stem    analysis.TokenFilter
-	mu      sync.RWMutex
-	known   map[string]int32 // words seen: their number in forms
-	forms   []wordForm
-	scratch sync.Pool // *proseScratch
+	stop     analysis.TokenMap
+	stem     analysis.TokenFilter
+	maxWords int
+	mu       sync.Mutex
+	idle     []*lexicon // lexicons not in use
 }
 
-// wordForm is what a word becomes in the index: a term, or nothing (a
-// stop word).
-type wordForm struct {
+// lexicon is one worker's memory of the words it has analysed, and its
+// working memory for the text at hand.
+type lexicon struct {
+	words map[string]*termEntry // word -> its term; nil for a stop word
+	terms map[string]*termEntry // term -> entry, shared by the words of one stem
+	spill map[string]*termEntry // the current text's terms the lexicon had no room for
+	text  uint32                // the current text's number
+	forms []*termEntry          // the current text's terms, by their number in it
+	occs  []occurrence
+}
+
+// termEntry is a term, and its number in the text it was last seen in.
+type termEntry struct {
 	term []byte
 	key  string // term as a string, shared by every document
-	stop bool
-}
-
-// proseScratch is one analysis' working memory, reused through the pool.
-type proseScratch struct {
-	words map[string]int32 // the text's words: their term's number, or -1 (stop word)
-	terms map[string]int32 // the text's terms: their number
-	forms []wordForm       // by term number
-	occs  []occurrence
+	text uint32
+	n    int32
 }
 
 // occurrence is a term at a place in the text.
 type occurrence struct {
-	n          int32 // the term's number
+	n          int32 // the term's number in the text
 	pos        int32
 	start, end int32
 }
@@ -66,56 +65,62 @@ func newProseAnalysis() (*proseAnalysis, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stemmer: %w", err)
 	}
-	return &proseAnalysis{stop: stop, stem: stem, known: map[string]int32{}}, nil
+	return &proseAnalysis{stop: stop, stem: stem, maxWords: maxLexiconWords}, nil
 }
 
-func (a *proseAnalysis) getScratch() *proseScratch {
-	if s, ok := a.scratch.Get().(*proseScratch); ok {
-		return s
+func (a *proseAnalysis) take() *lexicon {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if n := len(a.idle); n > 0 {
+		lx := a.idle[n-1]
+		a.idle = a.idle[:n-1]
+		return lx
 	}
-	return &proseScratch{words: map[string]int32{}, terms: map[string]int32{}}
+	return &lexicon{words: map[string]*termEntry{}, terms: map[string]*termEntry{}, spill: map[string]*termEntry{}}
 }
 
-func (a *proseAnalysis) putScratch(s *proseScratch) {
-	if len(s.words) > maxScratchWords {
-		s.words, s.terms = map[string]int32{}, map[string]int32{}
-	} else {
-		clear(s.words)
-		clear(s.terms)
-	}
-	clear(s.forms)
-	s.forms, s.occs = s.forms[:0], s.occs[:0]
-	a.scratch.Put(s)
+func (a *proseAnalysis) give(lx *lexicon) {
+	clear(lx.forms)
+	clear(lx.spill)
+	lx.forms, lx.occs = lx.forms[:0], lx.occs[:0]
+	a.mu.Lock()
+	a.idle = append(a.idle, lx)
+	a.mu.Unlock()
 }
 
 // analyze returns the field length (terms after stop words) and the term
 // frequencies of text, with locations when positions are kept.
 func (a *proseAnalysis) analyze(text []byte, positions bool) (int, bindex.TokenFrequencies) {
-	s := a.getScratch()
-	defer a.putScratch(s)
+	lx := a.take()
+	defer a.give(lx)
+	lx.text++
 	pos := int32(0)
 	Words(text, func(word []byte, start, end int, _ bool) {
 		pos++
-		n, ok := s.words[string(word)]
+		t, ok := lx.words[string(word)]
 		if !ok {
-			n = s.term(a.form(word))
-			s.words[string(word)] = n
+			t = a.learn(lx, word)
 		}
-		if n >= 0 {
-			s.occs = append(s.occs, occurrence{n: n, pos: pos, start: int32(start), end: int32(end)})
+		if t == nil {
+			return // a stop word
 		}
+		if t.text != lx.text {
+			t.text, t.n = lx.text, int32(len(lx.forms))
+			lx.forms = append(lx.forms, t)
+		}
+		lx.occs = append(lx.occs, occurrence{n: t.n, pos: pos, start: int32(start), end: int32(end)})
 	})
-	occs := s.occs
-	freqs := make(bindex.TokenFrequencies, len(s.forms))
-	tfs := make([]bindex.TokenFreq, len(s.forms))
-	counts := make([]int, len(s.forms))
+	occs := lx.occs
+	freqs := make(bindex.TokenFrequencies, len(lx.forms))
+	tfs := make([]bindex.TokenFreq, len(lx.forms))
+	counts := make([]int, len(lx.forms))
 	for _, o := range occs {
 		counts[o.n]++
 	}
-	for n, f := range s.forms {
-		tfs[n].Term = f.term
+	for n, t := range lx.forms {
+		tfs[n].Term = t.term
 		tfs[n].SetFrequency(counts[n])
-		freqs[f.key] = &tfs[n]
+		freqs[t.key] = &tfs[n]
 	}
 	if positions && len(occs) > 0 {
 		// Each term's locations in the order of the text, as sub-slices
@@ -135,48 +140,39 @@ func (a *proseAnalysis) analyze(text []byte, positions bool) (int, bindex.TokenF
 	return len(occs), freqs
 }
 
-// term numbers a word's form within the text: -1 for a stop word.
-func (s *proseScratch) term(f wordForm) int32 {
-	if f.stop {
-		return -1
-	}
-	n, ok := s.terms[f.key]
-	if !ok {
-		n = int32(len(s.forms))
-		s.terms[f.key] = n
-		s.forms = append(s.forms, f)
-	}
-	return n
-}
-
-// form looks a word up: a stop word, or its stem, remembered.
-func (a *proseAnalysis) form(word []byte) wordForm {
-	a.mu.RLock()
-	n, ok := a.known[string(word)]
-	var f wordForm
-	if ok {
-		f = a.forms[n]
-	}
-	a.mu.RUnlock()
-	if ok {
-		return f
-	}
+// learn finds what a word the lexicon does not know becomes: nil for a
+// stop word, else its term's entry. The lexicon remembers it while it has
+// room; a term it has no room for is kept for the current text only.
+func (a *proseAnalysis) learn(lx *lexicon, word []byte) *termEntry {
+	room := len(lx.words) < a.maxWords && len(word) <= maxCachedWordLen
 	if a.stop[string(word)] {
-		f = wordForm{stop: true}
-	} else {
-		one := [1]*analysis.Token{{Term: append([]byte(nil), word...)}}
-		a.stem.Filter(one[:])
-		f = wordForm{term: one[0].Term, key: string(one[0].Term)}
-	}
-	if len(word) <= maxCachedWordLen {
-		a.mu.Lock()
-		if _, ok := a.known[string(word)]; !ok && len(a.forms) < maxForms {
-			a.known[string(word)] = int32(len(a.forms))
-			a.forms = append(a.forms, f)
+		if room {
+			lx.words[string(word)] = nil
 		}
-		a.mu.Unlock()
+		return nil
 	}
-	return f
+	one := [1]*analysis.Token{{Term: append([]byte(nil), word...)}}
+	a.stem.Filter(one[:])
+	t := lx.terms[string(one[0].Term)]
+	remembered := t != nil
+	if t == nil {
+		t = lx.spill[string(one[0].Term)]
+	}
+	if t == nil {
+		t = &termEntry{term: one[0].Term, key: string(one[0].Term)}
+		if remembered = len(lx.terms) < a.maxWords; remembered {
+			lx.terms[t.key] = t
+		} else {
+			lx.spill[t.key] = t
+		}
+	}
+	// A word is remembered only with a remembered term: one pointing to
+	// a spilt term would, in a later text, give its stem a second entry
+	// beside the one its other words get then.
+	if room && remembered {
+		lx.words[string(word)] = t
+	}
+	return t
 }
 
 // proseField is a prose field of a Bleve document, analysed by

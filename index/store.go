@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -53,15 +54,43 @@ type record struct {
 	val []byte
 }
 
-// encodeRecords encodes questions for the store.
-func encodeRecords(qs []Question) []record {
-	out := make([]record, len(qs))
-	var raw []byte
-	for i := range qs {
-		raw = encodeQuestion(raw[:0], &qs[i])
-		out[i] = record{id: qs[i].ID, val: snappy.Encode(nil, raw)}
+// encodeAll encodes questions for the store, on every core, and
+// releases each question once encoded.
+func encodeAll(qs []Question) []record {
+	const chunk = 256
+	recs := make([]record, len(qs))
+	forEach((len(qs)+chunk-1)/chunk, func(c int) {
+		part := qs[c*chunk : min(len(qs), (c+1)*chunk)]
+		var raw, enc []byte
+		for i := range part {
+			raw = encodeQuestion(raw[:0], &part[i])
+			enc = snappy.Encode(enc[:cap(enc)], raw)
+			// Copies, so that a record holds no more than its bytes (snappy
+			// makes room for the worst case) and nothing of the question
+			// (an ID may share its memory with the question's texts).
+			recs[c*chunk+i] = record{id: strings.Clone(part[i].ID), val: bytes.Clone(enc)}
+		}
+		clear(part)
+	})
+	return recs
+}
+
+// decodeRecords decodes records into qs (reused, as is buf for the
+// decompressed bytes; both returned).
+func decodeRecords(qs []Question, buf []byte, recs []record) ([]Question, []byte, error) {
+	qs = slices.Grow(qs[:0], len(recs))[:len(recs)]
+	for i, r := range recs {
+		raw, err := snappy.Decode(buf[:cap(buf)], r.val)
+		if err != nil {
+			return qs, buf, fmt.Errorf("decode question %s: %w", r.id, err)
+		}
+		buf = raw
+		qs[i] = Question{}
+		if err := decodeQuestion(string(raw), &qs[i]); err != nil {
+			return qs, buf, fmt.Errorf("decode question %s: %w", r.id, err)
+		}
 	}
-	return out
+	return qs, buf, nil
 }
 
 // storeTxRecords is how many records a transaction of write takes.
@@ -91,46 +120,6 @@ func (s *Store) write(recs []record) error {
 		}
 	}
 	return nil
-}
-
-// heldRecords holds encoded questions for the store up to a budget, and
-// writes them in key order (which fills the store's pages) when flushed or
-// once over the budget. Safe for concurrent use.
-type heldRecords struct {
-	store  *Store
-	budget int
-	mu     sync.Mutex
-	recs   []record
-	bytes  int
-}
-
-func (h *heldRecords) add(recs []record) error {
-	h.mu.Lock()
-	h.recs = append(h.recs, recs...)
-	for _, r := range recs {
-		h.bytes += len(r.id) + len(r.val)
-	}
-	if h.bytes <= h.budget {
-		h.mu.Unlock()
-		return nil
-	}
-	out := h.recs
-	h.recs, h.bytes = nil, 0
-	h.mu.Unlock()
-	return h.write(out)
-}
-
-func (h *heldRecords) flush() error {
-	h.mu.Lock()
-	out := h.recs
-	h.recs, h.bytes = nil, 0
-	h.mu.Unlock()
-	return h.write(out)
-}
-
-func (h *heldRecords) write(recs []record) error {
-	slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.id, b.id) })
-	return h.store.write(recs)
 }
 
 // Get returns the question with the given ID.

@@ -39,7 +39,7 @@ func Parse(data []byte) (Page, error) {
 		out.Notes = append(out.Notes, "invalid UTF-8 replaced")
 	}
 	var p page
-	if err := json.Unmarshal(data, &p); err != nil {
+	if err := decode(data, &p); err != nil {
 		return out, fmt.Errorf("invalid JSON: %w", err)
 	}
 	if p.PageProps == nil || p.PageProps.Questions == nil {
@@ -57,6 +57,7 @@ func Parse(data []byte) (Page, error) {
 			continue
 		}
 		q.Provider, q.Exam, q.ExamCode = out.Provider, out.Exam, index.ExamCode(out.Exam)
+		detach(&q)
 		out.Questions = append(out.Questions, q)
 	}
 	return out, nil

@@ -1,0 +1,82 @@
+package index
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/examsearch/examsearch/index/sharedtest"
+)
+
+// TestProseAnalysisMatchesAnalyzer analyses every text of the bundled
+// sample, one after another as a build does, and compares each text's
+// length and term frequencies (locations too) with what AnalyzerProse's
+// tokens give, with lexicons of every size: large enough for all words,
+// full after a few words, and none.
+func TestProseAnalysisMatchesAnalyzer(t *testing.T) {
+	an, err := registry.NewCache().AnalyzerNamed(AnalyzerProse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// With a lexicon of 3 words: long words (never remembered) fill its
+	// terms, then words of one stem come when it has room for words but
+	// not for their term.
+	long := strings.Repeat("x", maxCachedWordLen)
+	texts := [][]byte{
+		[]byte(long + "a " + long + "b " + long + "c"),
+		[]byte("deploying"),
+		[]byte("deploying deploys the deployed"),
+		[]byte("deployed and deploys"),
+	}
+	dirs := []string{filepath.Join("..", "data", "sample")}
+	if shared := sharedtest.Dir(t); shared != "" {
+		dirs = append(dirs, filepath.Join(shared, "corpus", "dp-100"))
+	}
+	for _, dir := range dirs {
+		err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") && !strings.HasSuffix(path, ".json") {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			for len(data) > 0 { // texts of a comment's size, a few questions' too
+				n := min(len(data), 100+len(texts)%7*200)
+				texts, data = append(texts, data[:n]), data[n:]
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(texts) < 104 {
+		t.Fatalf("only %d texts", len(texts))
+	}
+	for _, maxWords := range []int{maxLexiconWords, 40, 3, 0} {
+		pa, err := newProseAnalysis()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pa.maxWords = maxWords
+		for i, text := range texts {
+			positions := i%2 == 0
+			tokens := an.Analyze(text)
+			options := bindex.IndexField
+			if positions {
+				options |= bindex.IncludeTermVectors
+			}
+			want := analysis.TokenFrequency(tokens, nil, options)
+			n, got := pa.analyze(text, positions)
+			if n != len(tokens) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("lexicon of %d words, text %d (%q...): length %d, want %d; frequencies equal: %v",
+					maxWords, i, text[:min(40, len(text))], n, len(tokens), reflect.DeepEqual(got, want))
+			}
+		}
+	}
+}
