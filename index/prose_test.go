@@ -80,3 +80,28 @@ func TestProseAnalysisMatchesAnalyzer(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkProseAnalysis analyses the markdown questions of dp-100 (their
+// discussions included) one after another, as a build's worker does.
+func BenchmarkProseAnalysis(b *testing.B) {
+	paths, _ := filepath.Glob(filepath.Join(sharedtest.Require(b), "corpus", "dp-100", "questions", "*.md"))
+	var texts [][]byte
+	size := 0
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts, size = append(texts, data), size+len(data)
+	}
+	pa, err := newProseAnalysis()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, text := range texts {
+			pa.analyze(text, false)
+		}
+	}
+}
