@@ -124,32 +124,46 @@ func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 // Words calls fn with each word of input as the prose tokenizer sees it:
 // lowercased, possessive dropped, with its byte offsets. A lowercase ASCII
 // word is input's own bytes; otherwise (copied) term is a scratch buffer
-// that is only valid during the call.
+// that is only valid during the call. ASCII bytes are classed through a
+// table, the rest decoded rune by rune (FuzzWords compares it with
+// reading every rune).
 func Words(input []byte, fn func(term []byte, start, end int, copied bool)) {
 	var scratch []byte
 	for i := 0; i < len(input); {
-		r, size := rune(input[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(input[i:])
-		}
-		if !isWordRune(r) {
+		if c := input[i]; c < utf8.RuneSelf {
+			if asciiWord[c] == notWord {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRune(input[i:]); !isWordRune(r) {
 			i += size
 			continue
 		}
 		start := i
 		term, lower := []byte(nil), true
 		for i < len(input) {
-			r, size = rune(input[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRune(input[i:])
-			}
-			if isWordRune(r) {
-				if lower && (r >= utf8.RuneSelf || r >= 'A' && r <= 'Z') {
+			r, size := rune(input[i]), 1
+			if r < utf8.RuneSelf {
+				switch asciiWord[r] {
+				case lowerWord:
+					if !lower {
+						term = append(term, byte(r))
+					}
+					i++
+					continue
+				case upperWord:
+					if lower {
+						lower, term = false, append(scratch[:0], input[start:i]...)
+					}
+					term = append(term, byte(r)+'a'-'A')
+					i++
+					continue
+				}
+			} else if r, size = utf8.DecodeRune(input[i:]); isWordRune(r) {
+				if lower {
 					lower, term = false, append(scratch[:0], input[start:i]...)
 				}
-				if !lower {
-					term = appendLower(term, r)
-				}
+				term = appendLower(term, r)
 				i += size
 				continue
 			}
@@ -183,6 +197,27 @@ func Words(input []byte, fn func(term []byte, start, end int, copied bool)) {
 	next:
 	}
 }
+
+// Classes of ASCII bytes for Words.
+const (
+	notWord = iota
+	lowerWord
+	upperWord
+)
+
+// asciiWord classes each ASCII byte: a lowercase letter or digit, an
+// uppercase letter, or no part of a word.
+var asciiWord = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			t[c] = lowerWord
+		case c >= 'A' && c <= 'Z':
+			t[c] = upperWord
+		}
+	}
+	return t
+}()
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
