@@ -29,15 +29,50 @@ type proseAnalysis struct {
 	idle     []*lexicon // lexicons not in use
 }
 
+// hotSlots is the size of a lexicon's table of recent short words.
+const hotSlots = 1 << 12
+
 // lexicon is one worker's memory of the words it has analysed, and its
 // working memory for the text at hand.
 type lexicon struct {
+	// hot holds recent short words where their hash falls, copied in: a
+	// common word is found there without hashing it through the large
+	// map and following the pointers of its key and value.
+	hot   [hotSlots]hotWord
 	words map[string]*termEntry // word -> its term; nil for a stop word
 	terms map[string]*termEntry // term -> entry, shared by the words of one stem
 	spill map[string]*termEntry // the current text's terms the lexicon had no room for
 	text  uint32                // the current text's number
 	forms []*termEntry          // the current text's terms, by their number in it
 	occs  []occurrence
+}
+
+// hotWord is a word of up to 15 bytes the lexicon remembers, and its term.
+type hotWord struct {
+	n    uint8 // the word's length; 0: an empty slot
+	word [15]byte
+	term *termEntry
+}
+
+// lookup finds what word becomes, as the lexicon's words map says (ok
+// false when the word is not there).
+func (lx *lexicon) lookup(word []byte) (t *termEntry, ok bool) {
+	if len(word) >= 16 {
+		t, ok = lx.words[string(word)]
+		return t, ok
+	}
+	h := uint32(2166136261) // FNV-1a
+	for _, c := range word {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	slot := &lx.hot[h&(hotSlots-1)]
+	if int(slot.n) == len(word) && string(slot.word[:slot.n]) == string(word) {
+		return slot.term, true
+	}
+	if t, ok = lx.words[string(word)]; ok {
+		slot.n, slot.term = uint8(copy(slot.word[:], word)), t
+	}
+	return t, ok
 }
 
 // termEntry is a term, and its number in the text it was last seen in.
@@ -97,7 +132,7 @@ func (a *proseAnalysis) analyze(text []byte, positions bool) (int, bindex.TokenF
 	pos := int32(0)
 	Words(text, func(word []byte, start, end int, _ bool) {
 		pos++
-		t, ok := lx.words[string(word)]
+		t, ok := lx.lookup(word)
 		if !ok {
 			t = a.learn(lx, word)
 		}
