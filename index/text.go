@@ -92,6 +92,14 @@ func TextKey(s string) string {
 	return b.String()
 }
 
+// asciiSpace tells the ASCII bytes unicode.IsSpace holds to be spaces.
+var asciiSpace = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsSpace(rune(c))
+	}
+	return t
+}()
+
 // CollapseSpace trims s and turns every run of blank lines into one and runs
 // of spaces into one space, keeping single line breaks: words on a line are
 // joined by one space, lines by a line break, and lines with words that
@@ -114,10 +122,13 @@ func CollapseSpace(s string) string {
 		default:
 			start := i
 			for i += size; i < len(s); i += size {
-				if r, size = rune(s[i]), 1; r >= utf8.RuneSelf {
-					r, size = utf8.DecodeRuneInString(s[i:])
+				if c := s[i]; c < utf8.RuneSelf { // ASCII: a table says
+					if size = 1; asciiSpace[c] {
+						break
+					}
+					continue
 				}
-				if unicode.IsSpace(r) {
+				if r, size = utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
 					break
 				}
 			}
