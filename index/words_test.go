@@ -3,68 +3,67 @@ package index
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
-// wordsByRune is Words reading every rune, the way it read text before
-// its ASCII table: FuzzWords checks that both find the same words.
+// wordsByRune finds words as Words defines them, written another way: the
+// text decoded into runes first, then read rune by rune. FuzzWords checks
+// that both find the same words.
 func wordsByRune(input []byte, fn func(term []byte, start, end int, copied bool)) {
-	var scratch []byte
+	type decoded struct {
+		r  rune
+		at int
+	}
+	var rs []decoded
 	for i := 0; i < len(input); {
-		r, size := rune(input[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(input[i:])
+		r, size := utf8.DecodeRune(input[i:])
+		rs = append(rs, decoded{r, i})
+		i += size
+	}
+	at := func(k int) int {
+		if k < len(rs) {
+			return rs[k].at
 		}
-		if !isWordRune(r) {
-			i += size
+		return len(input)
+	}
+	word := func(k int) bool { return k < len(rs) && isWordRune(rs[k].r) }
+	letter := func(k int) bool { return k < len(rs) && unicode.IsLetter(rs[k].r) }
+	// A term is the input's own bytes only when they are lowercase ASCII
+	// letters and digits.
+	emit := func(term []rune, start, rawEnd, end int) {
+		copied := string(term) != string(input[start:rawEnd]) ||
+			strings.IndexFunc(string(term), func(r rune) bool { return !('a' <= r && r <= 'z' || '0' <= r && r <= '9') }) >= 0
+		fn([]byte(string(term)), start, end, copied)
+	}
+	for k := 0; k < len(rs); {
+		if !word(k) {
+			k++
 			continue
 		}
-		start := i
-		term, lower := []byte(nil), true
-		for i < len(input) {
-			r, size = rune(input[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRune(input[i:])
-			}
-			if isWordRune(r) {
-				if lower && (r >= utf8.RuneSelf || r >= 'A' && r <= 'Z') {
-					lower, term = false, append(scratch[:0], input[start:i]...)
-				}
-				if !lower {
-					term = appendLower(term, r)
-				}
-				i += size
+		start, term := at(k), []rune(nil)
+		for k < len(rs) {
+			switch r := rs[k].r; {
+			case word(k):
+				term = append(term, unicode.ToLower(r))
+				k++
 				continue
-			}
-			if (r == '\'' || r == '’') && i+size < len(input) && startsWithLetter(input[i+size:]) {
-				if rest := input[i+size:]; (rest[0] == 's' || rest[0] == 'S') && (len(rest) == 1 || !startsWithWord(rest[1:])) {
-					end := i
-					i += size + 1 // possessive: "model's" is "model"
-					if lower {
-						fn(input[start:end:end], start, i, false)
-					} else {
-						scratch = term
-						fn(term, start, i, true)
-					}
-					goto next
-				}
-				if lower {
-					lower, term = false, append(scratch[:0], input[start:i]...)
-				}
+			case (r == '\'' || r == '’') && letter(k+1) && (rs[k+1].r == 's' || rs[k+1].r == 'S') && !word(k+2):
+				emit(term, start, at(k), at(k+1)+1) // possessive: dropped
+				k += 2
+				term = nil
+			case (r == '\'' || r == '’') && letter(k+1):
 				term = append(term, '\'')
-				i += size
+				k++
 				continue
 			}
 			break
 		}
-		if lower { // plain lowercase ASCII: the input's own bytes will do
-			fn(input[start:i:i], start, i, false)
-		} else {
-			scratch = term
-			fn(term, start, i, true)
+		if term != nil {
+			emit(term, start, at(k), at(k))
 		}
-	next:
 	}
 }
 
