@@ -87,14 +87,7 @@ func FuzzDecodeAgreesWithStandardJSON(f *testing.F) {
 // page's JSON buffer: a string field that detach misses (a new one in
 // index.Question, say) fails it.
 func TestParsedStringsAreDetached(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "crafted_page.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, err := Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	page := parseCrafted(t)
 	for i := range page.Questions {
 		q := &page.Questions[i]
 		// Fill the fields the parser leaves empty, as later stages do.

@@ -17,7 +17,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-func TestParseGolden(t *testing.T) {
+// parseCrafted parses testdata/crafted_page.json.
+func parseCrafted(t *testing.T) Page {
+	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("testdata", "crafted_page.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -26,16 +28,17 @@ func TestParseGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return page
+}
+
+func TestParseGolden(t *testing.T) {
+	page := parseCrafted(t)
 	got, _ := json.MarshalIndent(page, "", "  ")
 	sharedtest.Golden(t, filepath.Join("testdata", "crafted_page.golden.json"), got, *update)
 }
 
 func TestParseCrafted(t *testing.T) {
-	raw, _ := os.ReadFile(filepath.Join("testdata", "crafted_page.json"))
-	page, err := Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	page := parseCrafted(t)
 	if page.Exam != "ACME Certified Thing ACM-101" || page.Provider != "Acme" || len(page.Questions) != 2 || len(page.Notes) != 1 {
 		t.Fatalf("exam %q provider %q questions %d notes %v", page.Exam, page.Provider, len(page.Questions), page.Notes)
 	}
