@@ -80,17 +80,24 @@ func encodeAll(qs []Question) []record {
 func decodeRecords(qs []Question, buf []byte, recs []record) ([]Question, []byte, error) {
 	qs = slices.Grow(qs[:0], len(recs))[:len(recs)]
 	for i, r := range recs {
-		raw, err := snappy.Decode(buf[:cap(buf)], r.val)
-		if err != nil {
-			return qs, buf, fmt.Errorf("decode question %s: %w", r.id, err)
-		}
-		buf = raw
 		qs[i] = Question{}
-		if err := decodeQuestion(string(raw), &qs[i]); err != nil {
+		var err error
+		if buf, err = decodeValue(buf, r.val, &qs[i]); err != nil {
 			return qs, buf, fmt.Errorf("decode question %s: %w", r.id, err)
 		}
 	}
 	return qs, buf, nil
+}
+
+// decodeValue decompresses a stored value into buf (reused, and
+// returned) and decodes the question it holds into q, whose strings then
+// share one copy of the bytes.
+func decodeValue(buf, val []byte, q *Question) ([]byte, error) {
+	raw, err := snappy.Decode(buf[:cap(buf)], val)
+	if err != nil {
+		return buf, err
+	}
+	return raw, decodeQuestion(string(raw), q)
 }
 
 // storeTxRecords is how many records a transaction of write takes.
@@ -139,12 +146,9 @@ func (s *Store) Get(id string) (*Question, error) {
 			buf = new([]byte)
 		}
 		defer s.bufs.Put(buf)
-		raw, err := snappy.Decode((*buf)[:cap(*buf)], v)
+		var err error
+		*buf, err = decodeValue(*buf, v, &q)
 		if err != nil {
-			return fmt.Errorf("decode question %s: %w", id, err)
-		}
-		*buf = raw
-		if err := decodeQuestion(string(raw), &q); err != nil { // one copy, shared by q's strings
 			return fmt.Errorf("decode question %s: %w", id, err)
 		}
 		return nil
