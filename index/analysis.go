@@ -198,30 +198,9 @@ func Words(input []byte, fn func(term []byte, start, end int, copied bool)) {
 	}
 }
 
-// Classes of ASCII bytes for Words.
-const (
-	notWord = iota
-	lowerWord
-	upperWord
-)
-
-// asciiWord classes each ASCII byte: a lowercase letter or digit, an
-// uppercase letter, or no part of a word.
-var asciiWord = func() (t [utf8.RuneSelf]uint8) {
-	for c := range t {
-		switch {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			t[c] = lowerWord
-		case c >= 'A' && c <= 'Z':
-			t[c] = upperWord
-		}
-	}
-	return t
-}()
-
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+		return asciiWord[r] != notWord
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

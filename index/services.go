@@ -178,7 +178,7 @@ func Tokens(s string) []string {
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		word := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') ||
+		word := r < utf8.RuneSelf && asciiWord[r] != notWord ||
 			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 		switch {
 		case word && start < 0:

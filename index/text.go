@@ -74,10 +74,10 @@ func TextKey(s string) string {
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf { // ASCII, most of it, byte by byte
-			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			switch asciiWord[c] {
+			case lowerWord:
 				b.WriteByte(c)
-			case 'A' <= c && c <= 'Z':
+			case upperWord:
 				b.WriteByte(c + 'a' - 'A')
 			}
 			i++
@@ -92,6 +92,27 @@ func TextKey(s string) string {
 	return b.String()
 }
 
+// Classes of ASCII bytes in words (Words, TextKey, Tokens).
+const (
+	notWord = iota
+	lowerWord
+	upperWord
+)
+
+// asciiWord classes each ASCII byte: a lowercase letter or digit, an
+// uppercase letter, or no part of a word.
+var asciiWord = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			t[c] = lowerWord
+		case c >= 'A' && c <= 'Z':
+			t[c] = upperWord
+		}
+	}
+	return t
+}()
+
 // asciiSpace tells the ASCII bytes unicode.IsSpace holds to be spaces.
 var asciiSpace = func() (t [utf8.RuneSelf]bool) {
 	for c := range t {
@@ -99,6 +120,14 @@ var asciiSpace = func() (t [utf8.RuneSelf]bool) {
 	}
 	return t
 }()
+
+// isSpace is unicode.IsSpace, through a table for ASCII.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiSpace[r]
+	}
+	return unicode.IsSpace(r)
+}
 
 // CollapseSpace trims s and turns every run of blank lines into one and runs
 // of spaces into one space, keeping single line breaks: words on a line are
@@ -117,18 +146,15 @@ func CollapseSpace(s string) string {
 		switch {
 		case r == '\n':
 			breaks++
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			space = true
 		default:
 			start := i
 			for i += size; i < len(s); i += size {
-				if c := s[i]; c < utf8.RuneSelf { // ASCII: a table says
-					if size = 1; asciiSpace[c] {
-						break
-					}
-					continue
+				if r, size = rune(s[i]), 1; r >= utf8.RuneSelf {
+					r, size = utf8.DecodeRuneInString(s[i:])
 				}
-				if r, size = utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				if isSpace(r) {
 					break
 				}
 			}
