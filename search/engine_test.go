@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -47,7 +48,7 @@ type onceTB struct{ *testing.T }
 
 func (o *onceTB) Cleanup(func()) {}
 func (o *onceTB) TempDir() string {
-	d, err := osMkdirTemp()
+	d, err := os.MkdirTemp(sharedDir, "index-")
 	if err != nil {
 		o.T.Fatal(err)
 	}
