@@ -53,6 +53,11 @@ func (q *bonusQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 type bonusForms struct {
 	forms   [][]*phraseCursor
 	entries []*bindex.TermFieldDoc // a phrase's terms at the current document
+	// most bounds what add can add at any document: every phrase found,
+	// each term as often as its field is long. A term's TF-IDF weight is
+	// sqrt(freq)×norm×idf where norm is 1/sqrt(the field's length), so
+	// sqrt(freq)×norm is at most 1; slightly raised for the float32 norm.
+	most float64
 }
 
 // openBonus opens cursors on every phrase's terms, with what Bleve's
@@ -83,8 +88,14 @@ func openBonus(ctx context.Context, r bindex.IndexReader, forms [][]bonusPhrase)
 				counts[i] = c.count
 			}
 			pc.order, pc.norm = conjunctionWeights(counts, pc.idfs)
+			most := 0.0
+			for _, idf := range pc.idfs {
+				most += idf * (idf * pc.norm)
+			}
+			b.most += max(0, most*p.scale)
 		}
 	}
+	b.most *= 1 + 1e-6
 	return b, nil
 }
 

@@ -30,9 +30,13 @@ type leanMatches struct {
 	bonuses     []*bonusForms // to close
 	leafs       [][]*leanLeaf // each word's leaves, for moving it
 	pairs       [][2]posReader
-	pairCursors []pairCursor // the same, to close
-	bonus       float64      // the word-pair factor at its most, less one
-	floor       *float64     // the page's lowest score, from the collector
+	pairCursors []pairCursor // the pairs' own cursors, to close
+	// posLeaves: for each term of a pair (by posKey), the leaf that reads
+	// its postings in the pair's field with positions, once opened.
+	posLeaves map[string]*leanLeaf
+	namesMost []float64 // each word's names' bonuses at their most; nil: none
+	bonus     float64   // the word-pair factor at its most, less one
+	floor     *float64  // the page's lowest score, from the collector
 	// A document must hold min of the words; one holding fewer than all
 	// is scored down as sumSearcher does (coordination).
 	min     int
@@ -87,6 +91,12 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader) (*
 	var pairs [][2]string
 	if pq, ok := q.(*pairsQuery); ok {
 		q, lm.bonus, field, pairs = pq.main, pq.factor, pq.field, pq.pairs
+		lm.posLeaves = map[string]*leanLeaf{}
+		for _, p := range pairs {
+			for _, t := range p {
+				lm.posLeaves[posKey(field, t)] = nil
+			}
+		}
 	}
 	top, ok := q.(*sumQuery)
 	if !ok || top.min < 1 || top.min > len(top.parts) || len(top.parts) == 0 {
@@ -110,15 +120,15 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader) (*
 		lm.words = append(lm.words, node)
 		lm.leafs = append(lm.leafs, leaves)
 	}
-	cursors, err := openPairs(ctx, r, field, pairs)
-	if err != nil {
+	if len(lm.bonuses) > 0 {
+		for _, w := range lm.words {
+			lm.namesMost = append(lm.namesMost, w.namesMost())
+		}
+	}
+	if err := lm.openPairs(ctx, r, field, pairs); err != nil {
 		lm.close()
 		return nil, err
 	}
-	for _, c := range cursors {
-		lm.pairs = append(lm.pairs, [2]posReader{c[0], c[1]})
-	}
-	lm.pairCursors = cursors
 	if lm.min == len(lm.words) && len(lm.words) > 1 {
 		if c := lm.candidates(); c != nil {
 			lm.cands = c.Iterator()
@@ -150,31 +160,24 @@ func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 	if !ok || err != nil {
 		return 0, 0, false, err
 	}
-	matched, weight := 0, 0.0
-	for i, w := range lm.words {
-		s, found, err := w.score(doc)
-		if err != nil {
-			return 0, 0, false, err
-		}
-		if !found {
-			continue
-		}
-		if lm.weights != nil {
-			weight += lm.weights[i]
-		}
-		if matched == 0 {
-			score = s
-		} else {
-			score += s
-		}
-		matched++
+	// The names' bonuses, read from positions, are left out first when
+	// the page has a floor: if even at their most they would not lift
+	// the document onto the page, its score stays short of them.
+	lazy := lm.namesMost != nil && lm.floor != nil && *lm.floor > 0
+	score, most, err := lm.score(doc, !lazy)
+	if err != nil {
+		return 0, 0, false, err
 	}
-	if lm.coord > 0 {
-		share := float64(matched) / float64(len(lm.words))
-		if lm.weights != nil && lm.total > 0 {
-			share = weight / lm.total
+	if lazy {
+		pairs := 1.0 // the word-pair factor at its most
+		if len(lm.pairs) > 0 {
+			pairs += max(0, lm.bonus)
 		}
-		score *= power(share, lm.coord)
+		if (score+most)*pairs >= *lm.floor {
+			if score, _, err = lm.score(doc, true); err != nil {
+				return 0, 0, false, err
+			}
+		}
 	}
 	// The word-pair bonus, skipped when even at its most the document
 	// would not make the page.
@@ -191,6 +194,44 @@ func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 		return 0, 0, false, err
 	}
 	return doc, score, true, nil
+}
+
+// score is the words' score at doc, coordinated, before the word-pair
+// bonus; without names, the names' bonuses are left out and most is the
+// most they could have added.
+func (lm *leanMatches) score(doc uint64, names bool) (score, most float64, err error) {
+	matched, weight := 0, 0.0
+	for i, w := range lm.words {
+		s, found, err := w.score(doc, names)
+		if err != nil {
+			return 0, 0, err
+		}
+		if !found {
+			continue
+		}
+		if lm.weights != nil {
+			weight += lm.weights[i]
+		}
+		if !names && lm.namesMost != nil {
+			most += lm.namesMost[i]
+		}
+		if matched == 0 {
+			score = s
+		} else {
+			score += s
+		}
+		matched++
+	}
+	if lm.coord > 0 {
+		share := float64(matched) / float64(len(lm.words))
+		if lm.weights != nil && lm.total > 0 {
+			share = weight / lm.total
+		}
+		f := power(share, lm.coord)
+		score *= f
+		most *= f
+	}
+	return score, most, nil
 }
 
 // step moves every leaf on doc to its next document.

@@ -62,9 +62,13 @@ func (lm *leanMatches) tree(ctx context.Context, r bindex.IndexReader, q query.Q
 	default:
 		return nil, false, nil
 	}
-	l, err := openLeaf(ss, term.Term, term.FieldVal, docs, false)
+	positions := lm.wantsPositions(term.FieldVal, term.Term)
+	l, err := openLeaf(ss, term.Term, term.FieldVal, docs, positions)
 	if err != nil {
 		return nil, false, err
+	}
+	if positions {
+		lm.posLeaves[posKey(term.FieldVal, term.Term)] = l
 	}
 	l.factor = factor
 	*leaves = append(*leaves, l)
@@ -230,9 +234,23 @@ func (l *leanLeaf) score() float64 {
 	return s * l.factor
 }
 
+// namesMost is the most that the names' bonuses within the node can add to
+// its score: a disjunction scales its sum down, never up.
+func (n *leanNode) namesMost() float64 {
+	most := 0.0
+	for _, c := range n.children {
+		most += c.namesMost()
+	}
+	if n.bonus != nil {
+		most += n.bonus.most
+	}
+	return most
+}
+
 // score sums the node's matching parts at doc in order, as sumSearcher
-// does: the first part's score, plus each next one's; then the bonus.
-func (n *leanNode) score(doc uint64) (float64, bool, error) {
+// does: the first part's score, plus each next one's; then the bonus,
+// when names is set (without it, the score is short of the full one by at most namesMost).
+func (n *leanNode) score(doc uint64, names bool) (float64, bool, error) {
 	if n.leaf != nil {
 		if n.leaf.doc == doc {
 			return n.leaf.score(), true, nil
@@ -241,7 +259,7 @@ func (n *leanNode) score(doc uint64) (float64, bool, error) {
 	}
 	sum, found, matched := 0.0, false, 0
 	for _, c := range n.children {
-		s, ok, err := c.score(doc)
+		s, ok, err := c.score(doc, names)
 		if err != nil {
 			return 0, false, err
 		}
@@ -257,7 +275,7 @@ func (n *leanNode) score(doc uint64) (float64, bool, error) {
 	if found && n.disjunction {
 		sum *= float64(matched) / float64(len(n.children))
 	}
-	if found && n.bonus != nil {
+	if found && names && n.bonus != nil {
 		var err error
 		if sum, err = n.bonus.add(sum, docID(doc), nil); err != nil {
 			return 0, false, err
