@@ -119,6 +119,8 @@ func fuzziness(w string) int {
 		return 0
 	}
 	switch {
+	case n > fuzzyMaxLen:
+		return 0
 	case n >= fuzzyMinLen2:
 		return 2
 	case n >= fuzzyMinLen1:
