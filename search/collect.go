@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"sync"
@@ -25,26 +26,48 @@ type ranked struct {
 	text  []uint64 // every match of the text alone, when filters drop some
 }
 
-// rankedSearch runs the text query by relevance: it walks the matches once,
-// applies the filters from the facet bitmaps, keeps the best from+size in a
-// heap and records the result for the facets. Done here rather than by
+// errCursorGone is a cursor's hit that this index does not hold.
+var errCursorGone = errors.New("the cursor's hit is not in this index")
+
+// rankedSearch runs the text query by relevance, or in the order of
+// another sort: it walks the matches once, applies the filters from the
+// facet bitmaps, keeps the best from+size in a heap (by score, or by place
+// in the sort's order) and records the result for the facets. Done here rather than by
 // Bleve's collector, it reads a document's ID only for the hits shown, the
 // filters take no part in the score, the text matches that the disjunctive
 // facets need come from the same pass, and the searcher learns the lowest
 // score that still makes the page, below which it skips work (see
 // pairsSearcher.boost).
 func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *roaring64.Bitmap, keepText bool) (*ranked, error) {
+	var order *sortOrder // nil: by relevance
+	if req.Sort != SortRelevance {
+		var err error
+		if order, err = e.sortOrder(ctx, req.Sort); err != nil {
+			return nil, err
+		}
+	}
 	var after *hitRef
 	if req.Cursor != "" {
 		c, err := decodeCursor(req.Cursor, req.Sort, len(sortKeys[req.Sort]))
 		if err != nil {
 			return nil, err
 		}
-		score, err := strconv.ParseFloat(c.After[0], 64)
-		if err != nil {
-			return nil, invalid("cursor", "cursor is not one this server gave out")
+		if order != nil {
+			rank, found, err := e.cursorRank(order, c)
+			if err != nil {
+				return nil, err
+			}
+			if !found {
+				return nil, errCursorGone
+			}
+			after = &hitRef{rank: rank}
+		} else {
+			score, err := strconv.ParseFloat(c.After[0], 64)
+			if err != nil {
+				return nil, invalid("cursor", "cursor is not one this server gave out")
+			}
+			after = &hitRef{score: score, id: c.After[1]}
 		}
-		after = &hitRef{score: score, id: c.After[1]}
 	}
 	r, err := openReader(e.ix)
 	if err != nil {
@@ -57,7 +80,11 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 	if after == nil {
 		k += (req.Page - 1) * req.Size
 	}
-	walks, err := e.walks(ctx, p.text, r, k)
+	var rank []uint32
+	if order != nil {
+		rank = order.rank
+	}
+	walks, err := e.walks(ctx, p.text, r, k, rank)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +123,7 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 	out := &ranked{total: parts[0].total, match: parts[0].match, text: parts[0].text}
 	top := parts[0].top
 	if len(parts) > 1 {
-		top = newTopK(k, r)
+		top = newTopK(k, r, rank)
 		out = &ranked{match: e.docBufs.get()}
 		if keepText {
 			out.text = e.docBufs.get()
@@ -122,6 +149,13 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 		}
 		out.top = append(out.top, hitRef{id: id, score: h.score})
 		out.last = []string{"", id}
+	}
+	if n := len(out.top); order != nil && n > 0 {
+		q, err := e.ix.Store.Get(out.top[n-1].id)
+		if err != nil {
+			return nil, err
+		}
+		out.last = sortValues(q, req.Sort)
 	}
 	return out, nil
 }
@@ -185,8 +219,8 @@ type walk struct {
 // work), else Bleve's searchers. A walk's page floor is the lowest score
 // that can still make it, below which the word-pair bonus is not looked
 // for.
-func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader, k int) ([]walk, error) {
-	first := walk{top: newTopK(k, r), hi: leanDone}
+func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader, k int, rank []uint32) ([]walk, error) {
+	first := walk{top: newTopK(k, r, rank), hi: leanDone}
 	lm, err := newLeanMatches(ctx, q, r)
 	if err != nil {
 		return nil, err
@@ -204,7 +238,7 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 	// goroutine, while the first walks.
 	mid := lm.split(e.facetIx.docs())
 	first.hi = mid
-	second := walk{top: newTopK(k, r), hi: leanDone}
+	second := walk{top: newTopK(k, r, first.top.rank), hi: leanDone}
 	second.open = func(w *walk) error {
 		lm2, err := newLeanMatches(ctx, q, r)
 		if err == nil && lm2 == nil {
@@ -249,13 +283,16 @@ func (e *Engine) bleveWalk(ctx context.Context, q query.Query, r bindex.IndexRea
 }
 
 // topK keeps the k best documents seen, by score and then by ID as Bleve
-// sorts "-_score, _id", in a min-heap whose root is the worst kept.
+// sorts "-_score, _id", in a min-heap whose root is the worst kept; or,
+// with rank set, the k of lowest rank (a place in a sort's order).
 type topK struct {
 	k    int
 	r    bindex.IndexReader
 	heap []*scored
+	rank []uint32 // of each document; nil: by score
 	// floor is the score a document must beat to enter once the heap is
-	// full, read by the searcher to skip work; -1 until then.
+	// full, read by the searcher to skip work; -1 until then, and always
+	// when ranking by order, where every score must be exact.
 	floor *float64
 	err   error // the first ID that could not be read, for ties
 }
@@ -266,17 +303,28 @@ type scored struct {
 	ext   string // the external ID, read only when scores tie
 }
 
-func newTopK(k int, r bindex.IndexReader) *topK {
+func newTopK(k int, r bindex.IndexReader, rank []uint32) *topK {
 	floor := -1.0
-	return &topK{k: k, r: r, floor: &floor}
+	return &topK{k: k, r: r, rank: rank, floor: &floor}
 }
 
 // worse tells whether a ranks after b.
 func (t *topK) worse(a, b *scored) bool {
+	if t.rank != nil {
+		return t.place(a.doc) > t.place(b.doc)
+	}
 	if a.score != b.score {
 		return a.score < b.score
 	}
 	return t.ext(a) > t.ext(b)
+}
+
+// place is a document's rank in the order; one it lacks goes last.
+func (t *topK) place(doc uint64) uint32 {
+	if doc < uint64(len(t.rank)) && t.rank[doc] > 0 {
+		return t.rank[doc]
+	}
+	return math.MaxUint32
 }
 
 func (t *topK) ext(s *scored) string {
@@ -298,6 +346,9 @@ func (t *topK) id(s *scored) (string, error) {
 
 // after tells whether a document ranks after the cursor's hit.
 func (t *topK) after(doc uint64, score float64, c *hitRef) bool {
+	if t.rank != nil {
+		return t.place(doc) > c.rank
+	}
 	if score != c.score {
 		return score < c.score
 	}
@@ -305,8 +356,13 @@ func (t *topK) after(doc uint64, score float64, c *hitRef) bool {
 }
 
 func (t *topK) offer(doc uint64, score float64) {
-	if t.k <= 0 || len(t.heap) == t.k && score < t.heap[0].score {
+	if t.k <= 0 {
 		return
+	}
+	if len(t.heap) == t.k {
+		if t.rank != nil && t.place(doc) > t.place(t.heap[0].doc) || t.rank == nil && score < t.heap[0].score {
+			return
+		}
 	}
 	t.offerScored(&scored{doc: doc, score: score})
 }
@@ -325,7 +381,7 @@ func (t *topK) offerScored(c *scored) {
 		t.heap = append(t.heap, c)
 		t.up(len(t.heap) - 1)
 	}
-	if len(t.heap) == t.k {
+	if len(t.heap) == t.k && t.rank == nil {
 		*t.floor = t.heap[0].score
 	}
 }

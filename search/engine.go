@@ -62,7 +62,7 @@ type Engine struct {
 	synonyms index.Synonyms
 	facetIx  *facetIndex
 	stats    *statsCache
-	order    *examOrder
+	orders   map[Sort]*sortOrder // of every sort but relevance, made on first use
 	opts     Options
 	running  atomic.Int32 // searches in progress
 	halfDocs uint64       // the least documents worth half a search of its own
@@ -102,7 +102,7 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 	if err != nil {
 		return nil, fmt.Errorf("facet bitmaps of %s: %w", ix.Path, err)
 	}
-	return &Engine{ix: ix, dict: dict, analyzer: an, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, stats: &statsCache{}, order: &examOrder{}, opts: opts,
+	return &Engine{ix: ix, dict: dict, analyzer: an, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, stats: &statsCache{}, orders: newSortOrders(), opts: opts,
 		halfDocs: 16384}, nil
 }
 

@@ -30,12 +30,23 @@ var sortKeys = map[Sort][]string{
 // run executes a plan: the page of hits with the facets that have no
 // filter, and for each filtered facet its own count without its filter.
 func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error) {
-	if p.text == nil && req.Sort == SortExam && req.Cursor == "" {
-		return e.browse(ctx, p, req)
+	var res *Result
+	ok, err := false, error(nil)
+	switch {
+	case p.text == nil && req.Sort != SortRelevance:
+		res, ok, err = e.browse(ctx, p, req)
+	case p.text != nil:
+		res, ok, err = e.runRanked(ctx, p, req)
 	}
-	if p.text != nil && req.Sort == SortRelevance {
-		return e.runRanked(ctx, p, req)
+	if ok || err != nil {
+		return res, err
 	}
+	return e.runBleve(ctx, p, req)
+}
+
+// runBleve is run through Bleve's collector and sorting: every question by
+// relevance, and a page after a cursor whose hit this index lacks.
+func (e *Engine) runBleve(ctx context.Context, p *plan, req *Request) (*Result, error) {
 	var matched []uint64 // every document of the result, for the facets
 	var root query.Query = e.query(p, "")
 	if !req.NoFacets {
@@ -74,8 +85,10 @@ func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error
 	return res, nil
 }
 
-// runRanked is run for a text query by relevance, the common search.
-func (e *Engine) runRanked(ctx context.Context, p *plan, req *Request) (*Result, error) {
+// runRanked is run for a text query, the common search: by relevance, or
+// in another sort's order. ok is false when the page is after a cursor
+// whose hit this index lacks.
+func (e *Engine) runRanked(ctx context.Context, p *plan, req *Request) (res *Result, ok bool, err error) {
 	filters := e.filterBitmaps(p)
 	var pass *roaring64.Bitmap
 	for _, b := range filters {
@@ -86,13 +99,16 @@ func (e *Engine) runRanked(ctx context.Context, p *plan, req *Request) (*Result,
 		}
 	}
 	rk, err := e.rankedSearch(ctx, p, req, pass, len(filters) > 0 && !req.NoFacets)
-	if err != nil {
-		return nil, err
+	if errors.Is(err, errCursorGone) {
+		return nil, false, nil
 	}
-	res := &Result{Query: req.Query, Total: rk.total, Page: req.Page, Size: req.Size, Sort: req.Sort, Notes: p.notes}
+	if err != nil {
+		return nil, false, err
+	}
+	res = &Result{Query: req.Query, Total: rk.total, Page: req.Page, Size: req.Size, Sort: req.Sort, Notes: p.notes}
 	if p.relaxed != nil && rk.total < uint64(e.opts.RelaxBelow) {
 		e.docBufs.put(rk.match, rk.text)
-		return res, nil // Search runs the relaxed query instead; no page needed
+		return res, true, nil // Search runs the relaxed query instead; no page needed
 	}
 	res.Pages = int((res.Total + uint64(req.Size) - 1) / uint64(req.Size))
 	if n := len(rk.top); n == req.Size && uint64(req.Page*req.Size) < res.Total || req.Cursor != "" && n == req.Size {
@@ -121,9 +137,9 @@ func (e *Engine) runRanked(ctx context.Context, p *plan, req *Request) (*Result,
 	wg.Wait()
 	e.docBufs.put(rk.match, rk.text)
 	if err = cmp.Or(err, facetErr); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return res, nil
+	return res, true, nil
 }
 
 // filterBitmaps are the documents each filtered facet lets through.
@@ -223,6 +239,7 @@ func (e *Engine) query(p *plan, skip Facet) query.Query {
 type hitRef struct {
 	id    string
 	score float64
+	rank  uint32 // place in a sort's order, for a cursor in one
 }
 
 func (e *Engine) hits(ctx context.Context, refs []hitRef, p *plan, req *Request) ([]Hit, error) {
