@@ -223,6 +223,12 @@ func (b *bencher) load(ctx context.Context, cfg benchConfig, qs []string, live *
 			return "/api/v1/search?" + url.Values{"q": {q + ` title:"open`}, "mode": {"advanced"}}.Encode() // invalid
 		case 5:
 			return "/api/v1/search?size=1000" // invalid
+		case 6: // sorted, with a query or browsing
+			sorts := []string{"newest", "upvoted", "disputed", "exam"}
+			if r.IntN(2) == 0 {
+				q = ""
+			}
+			return "/api/v1/search?" + url.Values{"q": {q}, "sort": {sorts[r.IntN(len(sorts))]}}.Encode()
 		}
 		return searchPath(q, true)
 	}
@@ -281,7 +287,7 @@ func (b *bencher) load(ctx context.Context, cfg benchConfig, qs []string, live *
 	wg.Wait()
 	close(stopSwap)
 	endRSS := rss()
-	fmt.Fprintf(stdout, "load test: %s, %d clients, mixed queries (plain, faceted, highlighted, filtered, deep page, invalid), %d index swaps\n",
+	fmt.Fprintf(stdout, "load test: %s, %d clients, mixed queries (plain, faceted, highlighted, filtered, sorted, deep page, invalid), %d index swaps\n",
 		cfg.duration, cfg.conc, swaps.Load())
 	fmt.Fprintf(stdout, "  requests %d (after warm-up), %.0f/s; 5xx %d; connection errors %d; 4xx (the invalid ones) %d\n",
 		len(lat), float64(len(lat))/(cfg.duration.Seconds()*5/6), n5xx.Load(), nConn.Load(), n4xx.Load())
