@@ -1,11 +1,18 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 )
+
+// maxExpandingTerms bounds the wildcard, fuzzy and regular-expression terms
+// of an advanced query. Each expands to up to thousands of index terms
+// (Bleve's clause limit, see Options.MaxExpansion), a searcher each: 22
+// prefixes ("a* b* ... w*") took 3 s of CPU; four take half a second at most.
+const maxExpandingTerms = 4
 
 // advancedQuery parses Bleve's query-string syntax (field:value, wildcards,
 // +must, -not, "phrases", ~fuzzy, ^boost). A syntax error names the
@@ -13,9 +20,48 @@ import (
 func advancedQuery(q string) (query.Query, error) {
 	parsed, err := query.NewQueryStringQuery(q).Parse()
 	if err == nil {
+		if n := expandingTerms(parsed); n > maxExpandingTerms {
+			return nil, &Error{Param: "q", Message: fmt.Sprintf("%d wildcard, fuzzy or regular-expression terms; a query may have %d", n, maxExpandingTerms)}
+		}
 		return parsed, nil
 	}
 	return nil, &Error{Param: "q", Message: "syntax error: " + firstLine(err.Error()), Position: errorPosition(q)}
+}
+
+// expandingTerms counts the terms of q that expand to many index terms.
+func expandingTerms(q query.Query) int {
+	switch x := q.(type) {
+	case *query.WildcardQuery, *query.PrefixQuery, *query.RegexpQuery, *query.FuzzyQuery:
+		return 1
+	case *query.MatchQuery:
+		return min(x.Fuzziness, 1)
+	case *query.MatchPhraseQuery:
+		return min(x.Fuzziness, 1)
+	case *query.BooleanQuery:
+		if x == nil {
+			return 0
+		}
+		return expandingTerms(x.Must) + expandingTerms(x.Should) + expandingTerms(x.MustNot)
+	case *query.ConjunctionQuery:
+		if x == nil {
+			return 0
+		}
+		n := 0
+		for _, c := range x.Conjuncts {
+			n += expandingTerms(c)
+		}
+		return n
+	case *query.DisjunctionQuery:
+		if x == nil {
+			return 0
+		}
+		n := 0
+		for _, d := range x.Disjuncts {
+			n += expandingTerms(d)
+		}
+		return n
+	}
+	return 0
 }
 
 // errorPosition finds the first word after which the query no longer
