@@ -21,7 +21,7 @@ func advancedQuery(q string) (query.Query, error) {
 	parsed, err := query.NewQueryStringQuery(q).Parse()
 	if err == nil {
 		if n := expandingTerms(parsed); n > maxExpandingTerms {
-			return nil, &Error{Param: "q", Message: fmt.Sprintf("%d wildcard, fuzzy or regular-expression terms; a query may have %d", n, maxExpandingTerms)}
+			return nil, invalid("q", fmt.Sprintf("%d wildcard, fuzzy or regular-expression terms; a query may have %d", n, maxExpandingTerms))
 		}
 		return parsed, nil
 	}
