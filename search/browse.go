@@ -8,8 +8,8 @@ import (
 )
 
 // Warm makes what the first browse or sorted search of the index would
-// otherwise wait for (the sorts' orders, the exam order half a second on
-// the whole corpus), so that the home page is fast from the first visit.
+// otherwise wait for (the sorts' orders, half a second for the four on the
+// shared corpus), so that the home page is fast from the first visit.
 // Servers call it in the background.
 func (e *Engine) Warm(ctx context.Context) error {
 	for _, s := range Sorts {

@@ -32,12 +32,12 @@ var errCursorGone = errors.New("the cursor's hit is not in this index")
 // rankedSearch runs the text query by relevance, or in the order of
 // another sort: it walks the matches once, applies the filters from the
 // facet bitmaps, keeps the best from+size in a heap (by score, or by place
-// in the sort's order) and records the result for the facets. Done here rather than by
-// Bleve's collector, it reads a document's ID only for the hits shown, the
-// filters take no part in the score, the text matches that the disjunctive
-// facets need come from the same pass, and the searcher learns the lowest
-// score that still makes the page, below which it skips work (see
-// pairsSearcher.boost).
+// in the sort's order) and records the result for the facets. Done here
+// rather than by Bleve's collector, it reads a document's ID only for the
+// hits shown, the filters take no part in the score, the text matches that
+// the disjunctive facets need come from the same pass, and, by relevance,
+// the searcher learns the lowest score that still makes the page, below
+// which it skips work (see pairsSearcher.boost).
 func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *roaring64.Bitmap, keepText bool) (*ranked, error) {
 	var order *sortOrder // nil: by relevance
 	if req.Sort != SortRelevance {

@@ -111,13 +111,22 @@ func searchBy(t *testing.T, e *Engine, req Request, viaBleve bool) *Result {
 // do not, as when sorting by relevance).
 func TestSortedSearchesAgreeWithBleve(t *testing.T) {
 	e := sortedEngine(t)
+	// Searches are divided in two halves when the index is large: here
+	// with halves of 100 documents, and undivided.
+	for _, half := range []uint64{100, 1 << 40} {
+		e.halfDocs = half
+		sortedAgreeWithBleve(t, e)
+	}
+}
+
+func sortedAgreeWithBleve(t *testing.T, e *Engine) {
 	for _, s := range Sorts {
 		if s == SortRelevance {
 			continue
 		}
 		for _, q := range []string{"", "storage account", "zone", "virtual machine network", "blob-container zone", "nothingmatchesthis"} {
 			for _, exam := range [][]string{nil, {"Exam A"}} {
-				t.Run(fmt.Sprintf("%s/%q/%v", s, q, exam), func(t *testing.T) {
+				t.Run(fmt.Sprintf("halves of %d/%s/%q/%v", e.halfDocs, s, q, exam), func(t *testing.T) {
 					for _, size := range []int{3, 10} {
 						for page := 1; page <= 3; page++ {
 							req := Request{Query: q, Sort: s, Size: size, Page: page, Filters: filters(exam)}
