@@ -141,7 +141,11 @@ func parseEntry(p parsed) parsed {
 	case FormatMarkdown:
 		res, err := markdown.Parse(e.data)
 		if err != nil {
-			p.skip = &index.Skip{Path: e.path, Reason: index.SkipNoQuestion, Detail: err.Error()}
+			reason := index.SkipNoQuestion
+			if errors.Is(err, markdown.ErrTooComplex) {
+				reason = index.SkipMalformed
+			}
+			p.skip = &index.Skip{Path: e.path, Reason: reason, Detail: err.Error()}
 			return p
 		}
 		res.Question.Source = "markdown"
