@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"html/template"
 	"strconv"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/renderer/html"
+
+	"github.com/examsearch/examsearch/index/source/markdown"
 )
 
 // renderer turns question markdown into safe HTML: goldmark renders it
@@ -37,6 +40,11 @@ func (r *renderer) HTML(md string) template.HTML {
 		}
 		return m
 	})
+	if markdown.Guard([]byte(md)) != nil {
+		// A shape goldmark would take seconds over (a dump can hold
+		// anything): shown as text.
+		return template.HTML("<p>" + strings.ReplaceAll(template.HTMLEscapeString(md), "\n", "<br>\n") + "</p>")
+	}
 	var buf bytes.Buffer
 	if err := r.md.Convert([]byte(md), &buf); err != nil {
 		return template.HTML(template.HTMLEscapeString(md))

@@ -30,9 +30,9 @@ const (
 	maxLinkScan  = 16 << 20
 )
 
-// guard refuses markdown whose paragraphs or nesting would make goldmark
+// Guard refuses markdown whose paragraphs or nesting would make goldmark
 // slow (see maxParagraph).
-func guard(data []byte) error {
+func Guard(data []byte) error {
 	if len(data) > maxFile {
 		return fmt.Errorf("%w: %d KB is more than a question file holds (at most %d KB)", ErrTooComplex, len(data)>>10, maxFile>>10)
 	}

@@ -34,7 +34,7 @@ func TestGuardRefusesSlowShapes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := guard([]byte(tc.md))
+			err := Guard([]byte(tc.md))
 			switch {
 			case tc.err == "" && err != nil:
 				t.Fatalf("refused: %v", err)
@@ -69,7 +69,7 @@ func TestGuardPassesTheDumps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := guard(raw); err != nil {
+		if err := Guard(raw); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}

@@ -32,7 +32,7 @@ func Parse(data []byte) (Result, error) {
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 		res.Notes = append(res.Notes, "invalid UTF-8 replaced")
 	}
-	if err := guard(data); err != nil {
+	if err := Guard(data); err != nil {
 		return res, err
 	}
 	doc := goldmark.New().Parser().Parse(text.NewReader(data))
