@@ -46,22 +46,22 @@ func expandingTerms(q query.Query) int {
 		if x == nil {
 			return 0
 		}
-		n := 0
-		for _, c := range x.Conjuncts {
-			n += expandingTerms(c)
-		}
-		return n
+		return expandingTermsOf(x.Conjuncts)
 	case *query.DisjunctionQuery:
 		if x == nil {
 			return 0
 		}
-		n := 0
-		for _, d := range x.Disjuncts {
-			n += expandingTerms(d)
-		}
-		return n
+		return expandingTermsOf(x.Disjuncts)
 	}
 	return 0
+}
+
+func expandingTermsOf(qs []query.Query) int {
+	n := 0
+	for _, q := range qs {
+		n += expandingTerms(q)
+	}
+	return n
 }
 
 // errorPosition finds the first word after which the query no longer
