@@ -51,19 +51,10 @@ func buildFacetIndex(ix *index.Index) (*facetIndex, error) {
 	defer r.Close()
 	fi := &facetIndex{values: map[Facet][]facetBits{}, cols: map[Facet]column{}, all: roaring64.New()}
 	for _, f := range Facets {
-		dict, err := r.FieldDict(f.field())
+		terms, err := fieldTerms(r, f.field())
 		if err != nil {
 			return nil, fmt.Errorf("facet %s: %w", f, err)
 		}
-		var terms []string
-		for e, err := dict.Next(); e != nil || err != nil; e, err = dict.Next() {
-			if err != nil {
-				dict.Close()
-				return nil, fmt.Errorf("facet %s: %w", f, err)
-			}
-			terms = append(terms, e.Term)
-		}
-		dict.Close()
 		if len(terms) > math.MaxUint16 {
 			return nil, fmt.Errorf("facet %s has %d values, more than %d", f, len(terms), math.MaxUint16)
 		}
@@ -162,22 +153,43 @@ func (c column) first(d uint64) uint32 {
 	return 0
 }
 
-func postings(r bindex.IndexReader, field, term string) (*roaring64.Bitmap, error) {
-	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
+// fieldTerms are the terms of field, in Bleve's order.
+func fieldTerms(r bindex.IndexReader, field string) ([]string, error) {
+	dict, err := r.FieldDict(field)
 	if err != nil {
 		return nil, err
 	}
-	defer tfr.Close()
-	docs := roaring64.New()
-	for {
-		d, err := tfr.Next(nil)
+	defer dict.Close()
+	var terms []string
+	for e, err := dict.Next(); e != nil || err != nil; e, err = dict.Next() {
 		if err != nil {
 			return nil, err
 		}
-		if d == nil {
-			break
+		terms = append(terms, e.Term)
+	}
+	return terms, nil
+}
+
+// eachPosting calls f with every document holding term in field, in order.
+func eachPosting(r bindex.IndexReader, field, term string, f func(doc uint64)) error {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
+	if err != nil {
+		return err
+	}
+	defer tfr.Close()
+	for {
+		d, err := tfr.Next(nil)
+		if err != nil || d == nil {
+			return err
 		}
-		docs.Add(d.ID.Value())
+		f(d.ID.Value())
+	}
+}
+
+func postings(r bindex.IndexReader, field, term string) (*roaring64.Bitmap, error) {
+	docs := roaring64.New()
+	if err := eachPosting(r, field, term, func(d uint64) { docs.Add(d) }); err != nil {
+		return nil, err
 	}
 	docs.RunOptimize()
 	return docs, nil

@@ -248,8 +248,8 @@ func (n *leanNode) namesMost() float64 {
 }
 
 // score sums the node's matching parts at doc in order, as sumSearcher
-// does: the first part's score, plus each next one's; then the bonus,
-// when names is set (without it, the score is short of the full one by at most namesMost).
+// does: the first part's score, plus each next one's; then the bonus, when
+// names is set (without, the score falls short by at most namesMost).
 func (n *leanNode) score(doc uint64, names bool) (float64, bool, error) {
 	if n.leaf != nil {
 		if n.leaf.doc == doc {

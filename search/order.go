@@ -115,44 +115,25 @@ func termRanks(r bindex.IndexReader, field string, n uint64, desc bool) ([]uint3
 	for i := range rank {
 		rank[i] = math.MaxUint32
 	}
-	dict, err := r.FieldDict(field)
+	terms, err := fieldTerms(r, field)
 	if err != nil {
 		return nil, err
 	}
-	var terms []string
-	for t, err := dict.Next(); t != nil || err != nil; t, err = dict.Next() {
-		if err != nil {
-			dict.Close()
-			return nil, err
-		}
-		terms = append(terms, t.Term)
-	}
-	dict.Close()
 	for i, t := range terms {
 		v := uint32(i)
 		if desc {
 			v = uint32(len(terms) - 1 - i)
 		}
-		tfr, err := r.TermFieldReader(context.Background(), []byte(t), field, false, false, false)
+		err := eachPosting(r, field, t, func(doc uint64) {
+			// Terms come in Bleve's order: a document's first is the one
+			// Bleve sorts it by, descending or not.
+			if doc < n && rank[doc] == math.MaxUint32 {
+				rank[doc] = v
+			}
+		})
 		if err != nil {
 			return nil, err
 		}
-		for {
-			d, err := tfr.Next(nil)
-			if err != nil {
-				tfr.Close()
-				return nil, err
-			}
-			if d == nil {
-				break
-			}
-			// Terms come in Bleve's order: a document's first is the one
-			// Bleve sorts it by, descending or not.
-			if doc := d.ID.Value(); doc < n && rank[doc] == math.MaxUint32 {
-				rank[doc] = v
-			}
-		}
-		tfr.Close()
 	}
 	return rank, nil
 }
