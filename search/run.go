@@ -30,18 +30,18 @@ var sortKeys = map[Sort][]string{
 // run executes a plan: the page of hits with the facets that have no
 // filter, and for each filtered facet its own count without its filter.
 func (e *Engine) run(ctx context.Context, p *plan, req *Request) (*Result, error) {
-	var res *Result
-	ok, err := false, error(nil)
+	run := e.runRanked
 	switch {
 	case p.text == nil && req.Sort != SortRelevance:
-		res, ok, err = e.browse(ctx, p, req)
-	case p.text != nil:
-		res, ok, err = e.runRanked(ctx, p, req)
+		run = e.browse
+	case p.text == nil:
+		return e.runBleve(ctx, p, req)
 	}
+	res, ok, err := run(ctx, p, req)
 	if ok || err != nil {
 		return res, err
 	}
-	return e.runBleve(ctx, p, req)
+	return e.runBleve(ctx, p, req) // after a cursor whose hit is gone
 }
 
 // runBleve is run through Bleve's collector and sorting: every question by
