@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"strings"
@@ -126,6 +127,44 @@ func BenchmarkSearchQueryFile(b *testing.B) {
 		q := strings.ReplaceAll(qs[i%len(qs)], "\x00", " ")
 		if _, err := e.Search(context.Background(), Request{Query: q}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSortedSearch runs searches in every order but relevance,
+// browsing and with a query, by the engine's in-memory orders and, for
+// comparison, through Bleve's sorting collector.
+func BenchmarkSortedSearch(b *testing.B) {
+	e := hotEngine(b)
+	if err := e.Warm(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	for _, s := range Sorts {
+		if s == SortRelevance {
+			continue
+		}
+		for _, q := range []string{"", "data", "storage account"} {
+			for _, path := range []string{"engine", "bleve"} {
+				b.Run(string(s)+"/"+strings.ReplaceAll(cmp.Or(q, "browse"), " ", "_")+"/"+path, func(b *testing.B) {
+					req := Request{Query: q, Sort: s}
+					if err := req.Normalize(); err != nil {
+						b.Fatal(err)
+					}
+					for b.Loop() {
+						p, err := e.plan(context.Background(), &req)
+						if err == nil {
+							if path == "engine" {
+								_, err = e.run(context.Background(), p, &req)
+							} else {
+								_, err = e.runBleve(context.Background(), p, &req)
+							}
+						}
+						if err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
 		}
 	}
 }
