@@ -32,6 +32,9 @@ func hotEngine(b testing.TB) *Engine {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if err := e.Warm(context.Background()); err != nil { // as served
+		b.Fatal(err)
+	}
 	return e
 }
 

@@ -193,7 +193,7 @@ func collectSpan(ctx context.Context, w walk, after *hitRef, pass *roaring64.Bit
 		if !req.NoFacets {
 			out.match = append(out.match, doc)
 		}
-		if after != nil && !w.top.after(doc, score, after) {
+		if score == unscored || after != nil && !w.top.after(doc, score, after) {
 			continue
 		}
 		w.top.offer(doc, score)
@@ -221,7 +221,7 @@ type walk struct {
 // for.
 func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader, k int, rank []uint32) ([]walk, error) {
 	first := walk{top: newTopK(k, r, rank), hi: leanDone}
-	lm, err := newLeanMatches(ctx, q, r)
+	lm, err := newLeanMatches(ctx, q, r, e.hotLists())
 	if err != nil {
 		return nil, err
 	}
@@ -240,7 +240,7 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 	first.hi = mid
 	second := walk{top: newTopK(k, r, first.top.rank), hi: leanDone}
 	second.open = func(w *walk) error {
-		lm2, err := newLeanMatches(ctx, q, r)
+		lm2, err := newLeanMatches(ctx, q, r, e.hotLists())
 		if err == nil && lm2 == nil {
 			err = errors.New("second half of a lean walk: the query no longer suits the walk") // cannot be: the same query on the same reader
 		}

@@ -57,16 +57,19 @@ type Engine struct {
 	analyzer analysis.Analyzer
 	// filters are the analyzer's token filters, for highlighting that
 	// stems only the words worth it.
-	filters  []analysis.TokenFilter
-	exams    examTable
-	synonyms index.Synonyms
-	facetIx  *facetIndex
-	stats    *statsCache
-	orders   map[Sort]*sortOrder // of every sort but relevance, made on first use
-	opts     Options
-	running  atomic.Int32 // searches in progress
-	halfDocs uint64       // the least documents worth half a search of its own
-	docBufs  docBuffers
+	filters   []analysis.TokenFilter
+	exams     examTable
+	synonyms  index.Synonyms
+	facetIx   *facetIndex
+	stats     *statsCache
+	orders    map[Sort]*sortOrder // of every sort but relevance, made on first use
+	opts      Options
+	running   atomic.Int32 // searches in progress
+	halfDocs  uint64       // the least documents worth half a search of its own
+	docBufs   docBuffers
+	hot       hotState // the commonest terms' postings, made by Warm
+	hotConfig hotConfig
+	warmed    atomic.Bool
 }
 
 // New prepares an engine over ix; dict drives acronym expansion and may be nil.
@@ -103,7 +106,7 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 		return nil, fmt.Errorf("facet bitmaps of %s: %w", ix.Path, err)
 	}
 	return &Engine{ix: ix, dict: dict, analyzer: an, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, stats: &statsCache{}, orders: newSortOrders(), opts: opts,
-		halfDocs: 16384}, nil
+		halfDocs: 16384, hotConfig: hotConfig{min: hotMinCount, bytesPerDoc: hotBytesPerDoc}}, nil
 }
 
 // openReader is a reader of the index's current snapshot, for what the

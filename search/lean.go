@@ -46,7 +46,17 @@ type leanMatches struct {
 	// cands, when set, are the documents that may hold every word (see
 	// candidates), in order.
 	cands roaring.IntPeekable
+	hot   *hotLists // the engine's, when made
+	// prune: every candidate is a match (no phrases), so one that cannot
+	// make the page is yielded unscored (see ceiling).
+	prune     bool
+	ceilingAt int // the range of documents ceilingOf is of; -1: none yet
+	ceilingOf float64
 }
+
+// unscored is the score of a match yielded without scoring: it cannot
+// make the page.
+var unscored = math.Inf(-1)
 
 // leanNode is a sum of its children, or a leaf; with bonus, its one
 // child plus the names found where the child matches (see bonusQuery).
@@ -71,7 +81,9 @@ type leanLeaf struct {
 	phrase *leanPhrase // set: the leaf is a phrase, not a term
 	locs   bool        // read positions into pos
 	pos    []uint64
-	doc    uint64 // current document; math.MaxUint64 once done
+	hot    *hotList // set: the postings are read from it, not from zap
+	at     int      // the place in hot
+	doc    uint64   // current document; math.MaxUint64 once done
 	freq   uint64
 	norm   float64
 }
@@ -80,13 +92,13 @@ const leanDone = math.MaxUint64
 
 // newLeanMatches builds the walk for q, or returns nil when q is not of
 // the shape it knows or the index has more than one segment.
-func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader) (*leanMatches, error) {
+func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, hot *hotLists) (*leanMatches, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok || len(snap.Segments()) != 1 {
 		return nil, nil
 	}
 	ss := snap.Segments()[0]
-	lm := &leanMatches{}
+	lm := &leanMatches{hot: hot}
 	var field string
 	var pairs [][2]string
 	if pq, ok := q.(*pairsQuery); ok {
@@ -129,11 +141,15 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader) (*
 		lm.close()
 		return nil, err
 	}
-	if lm.min == len(lm.words) && len(lm.words) > 1 {
+	lm.prune = lm.min == len(lm.words) && !lm.hasPhrase()
+	if lm.min == len(lm.words) && (len(lm.words) > 1 || lm.prune) {
 		if c := lm.candidates(); c != nil {
 			lm.cands = c.Iterator()
+		} else {
+			lm.prune = false
 		}
 	}
+	lm.ceilingAt = -1
 	return lm, nil
 }
 
@@ -151,7 +167,11 @@ func first(leaves []*leanLeaf) uint64 {
 func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 	switch {
 	case lm.cands != nil:
-		doc, ok, err = lm.alignCandidates()
+		var pruned bool
+		doc, pruned, ok, err = lm.alignCandidates()
+		if pruned {
+			return doc, unscored, true, nil
+		}
 	case lm.min == len(lm.words):
 		doc, ok, err = lm.align()
 	default:

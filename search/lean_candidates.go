@@ -47,6 +47,8 @@ func (l *leanLeaf) docSet() *roaring.Bitmap {
 		return d
 	}
 	switch {
+	case l.hot != nil:
+		return l.docs
 	case l.it == nil || l.count == 0:
 		return roaring.New() // the term is not in the field
 	case l.docs != nil:
@@ -58,15 +60,19 @@ func (l *leanLeaf) docSet() *roaring.Bitmap {
 }
 
 // alignCandidates is align over the candidates: the next one where every
-// word is found (a phrase may not be, though all its terms are).
-func (lm *leanMatches) alignCandidates() (uint64, bool, error) {
+// word is found (a phrase may not be, though all its terms are). pruned:
+// the candidate cannot make the page and the leaves were left behind.
+func (lm *leanMatches) alignCandidates() (doc uint64, pruned, ok bool, err error) {
 	for lm.cands.HasNext() {
 		target := uint64(lm.cands.Next())
+		if lm.prune && lm.floor != nil && *lm.floor > 0 && lm.ceiling(target) < *lm.floor {
+			return target, true, true, nil
+		}
 		found := true
 		for _, leaves := range lm.leafs {
 			for _, l := range leaves {
 				if err := l.advance(target); err != nil {
-					return 0, false, err
+					return 0, false, false, err
 				}
 			}
 			if first(leaves) != target {
@@ -75,8 +81,66 @@ func (lm *leanMatches) alignCandidates() (uint64, bool, error) {
 			}
 		}
 		if found {
-			return target, true, nil
+			return target, false, true, nil
 		}
 	}
-	return 0, false, nil
+	return 0, false, false, nil
+}
+
+// ceiling is the most a document can score: its leaves at their most in
+// its range of documents (see hotList.most), with the names' bonuses and
+// the word-pair bonus at theirs. Every word is found where the walk prunes
+// (so coordination leaves the sum whole), and a disjunction scales its sum
+// down, never up.
+func (lm *leanMatches) ceiling(doc uint64) float64 {
+	rng := int(doc >> hotRangeBits)
+	if rng == lm.ceilingAt {
+		return lm.ceilingOf
+	}
+	sum := 0.0
+	for _, leaves := range lm.leafs {
+		for _, l := range leaves {
+			sum += l.most(rng)
+		}
+	}
+	for _, m := range lm.namesMost {
+		sum += m
+	}
+	if len(lm.pairs) > 0 {
+		sum *= 1 + max(0, lm.bonus)
+	}
+	lm.ceilingAt, lm.ceilingOf = rng, sum*(1+1e-6) // above any rounding of the score's arithmetic
+	return lm.ceilingOf
+}
+
+// most is the most the leaf can score in range rng of documents, from
+// where it is: nothing once done (or if the term is not in the field), and
+// a term weighs sqrt(freq)×norm at most 1, its hot list tells closer.
+func (l *leanLeaf) most(rng int) float64 {
+	if l.doc == leanDone {
+		return 0
+	}
+	w := l.idf * l.factor
+	if l.weight != 1 {
+		w *= l.weight
+	}
+	switch {
+	case l.hot == nil:
+		return w * (1 + 1e-6) // the norm is a float32
+	case rng < len(l.hot.most):
+		return w * float64(l.hot.most[rng])
+	}
+	return 0
+}
+
+// hasPhrase tells whether some leaf is a phrase.
+func (lm *leanMatches) hasPhrase() bool {
+	for _, leaves := range lm.leafs {
+		for _, l := range leaves {
+			if l.phrase != nil {
+				return true
+			}
+		}
+	}
+	return false
 }

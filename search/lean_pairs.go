@@ -51,7 +51,7 @@ type leafPositions struct{ l *leanLeaf }
 
 func (p leafPositions) positions(doc uint64) ([]uint64, error) {
 	if p.l.doc == doc {
-		return p.l.pos, nil
+		return p.l.positions(), nil
 	}
 	return nil, nil
 }

@@ -49,7 +49,7 @@ func (lm *leanMatches) phrase(q query.Query, scale float64, ss *scorch.SegmentSn
 	}
 	ph := &leanPhrase{positions: positions}
 	for _, t := range terms {
-		l, err := openLeaf(ss, t, field, docs, positions)
+		l, err := lm.openLeaf(ss, t, field, docs, positions)
 		if err != nil {
 			return nil, false, err
 		}
@@ -100,6 +100,9 @@ func (ph *leanPhrase) seek(l *leanLeaf, target uint64) error {
 // inRow tells whether the terms stand one after the other somewhere: term
 // i at position p+i for some p.
 func inRow(terms []*leanLeaf) bool {
+	for _, t := range terms {
+		t.positions() // into t.pos
+	}
 	for _, p := range terms[0].pos {
 		ok := true
 		for i := 1; i < len(terms) && ok; i++ {
@@ -116,7 +119,8 @@ func (ph *leanPhrase) score() float64 {
 	s := 0.0
 	for _, i := range ph.order {
 		t := ph.terms[i]
-		s += math.Sqrt(float64(t.freq)) * t.norm * t.idf * (t.idf * ph.norm)
+		freq, norm := t.tf()
+		s += math.Sqrt(float64(freq)) * norm * t.idf * (t.idf * ph.norm)
 	}
 	return s
 }

@@ -63,7 +63,7 @@ func (lm *leanMatches) tree(ctx context.Context, r bindex.IndexReader, q query.Q
 		return nil, false, nil
 	}
 	positions := lm.wantsPositions(term.FieldVal, term.Term)
-	l, err := openLeaf(ss, term.Term, term.FieldVal, docs, positions)
+	l, err := lm.openLeaf(ss, term.Term, term.FieldVal, docs, positions)
 	if err != nil {
 		return nil, false, err
 	}
@@ -75,8 +75,12 @@ func (lm *leanMatches) tree(ctx context.Context, r bindex.IndexReader, q query.Q
 	return &leanNode{leaf: l}, true, nil
 }
 
-// openLeaf opens a term's postings in field, on its first document.
-func openLeaf(ss *scorch.SegmentSnapshot, term, field string, docs uint64, positions bool) (*leanLeaf, error) {
+// openLeaf opens a term's postings in field, on its first document: its
+// hot list when there is one, else zap's.
+func (lm *leanMatches) openLeaf(ss *scorch.SegmentSnapshot, term, field string, docs uint64, positions bool) (*leanLeaf, error) {
+	if h := lm.hot.list(ss.Segment(), field, term, positions); h != nil {
+		return hotLeaf(h, docs, positions), nil
+	}
 	l := &leanLeaf{factor: 1, doc: leanDone, weight: 1, locs: positions}
 	pl, err := postingsOf(ss, term, field)
 	if err != nil {
@@ -203,6 +207,11 @@ func (l *leanLeaf) next() error {
 		}
 		return l.phrase.seek(l, l.doc+1)
 	}
+	if l.hot != nil {
+		l.at++
+		l.load()
+		return nil
+	}
 	if l.it == nil {
 		l.doc = leanDone
 		return nil
@@ -217,6 +226,10 @@ func (l *leanLeaf) advance(target uint64) error {
 	if l.phrase != nil {
 		return l.phrase.seek(l, target)
 	}
+	if l.hot != nil {
+		l.leap(target)
+		return nil
+	}
 	l.jump.before(l.doc, true, target)
 	return l.set(l.it.Advance(target))
 }
@@ -227,7 +240,8 @@ func (l *leanLeaf) score() float64 {
 	if l.phrase != nil {
 		return l.phrase.score() * l.factor
 	}
-	s := math.Sqrt(float64(l.freq)) * l.norm * l.idf
+	freq, norm := l.tf()
+	s := math.Sqrt(float64(freq)) * norm * l.idf
 	if l.weight != 1 {
 		s *= l.weight
 	}

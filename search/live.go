@@ -113,6 +113,13 @@ func (l *Live) Question(ctx context.Context, id string) (*index.Question, error)
 	return g.eng.Question(ctx, id)
 }
 
+// Warmed tells whether the current engine is warmed up (Engine.Warmed).
+func (l *Live) Warmed() bool {
+	g := l.acquire()
+	defer l.release(g)
+	return g.eng.Warmed()
+}
+
 // Exams lists the current index's exams.
 func (l *Live) Exams() []index.ExamInfo {
 	g := l.acquire()

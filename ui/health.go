@@ -25,6 +25,6 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "no index"})
 		return nil
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "build_id": meta.BuildID})
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "build_id": meta.BuildID, "warm": s.search.Warmed()})
 	return nil
 }

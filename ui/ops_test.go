@@ -54,6 +54,7 @@ func (s *slowSearcher) Neighbors(context.Context, *index.Question) (string, stri
 	return "", "", nil
 }
 func (s *slowSearcher) Meta() index.Meta { return index.Meta{Questions: 1, BuildID: "test"} }
+func (s *slowSearcher) Warmed() bool     { return true }
 
 func TestSearchLimit(t *testing.T) {
 	fake := &slowSearcher{release: make(chan struct{}), started: make(chan struct{}, 1)}

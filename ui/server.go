@@ -23,6 +23,7 @@ type Searcher interface {
 	FacetValues(ctx context.Context, f search.Facet, prefix string, limit int) ([]search.FacetValue, error)
 	Neighbors(ctx context.Context, q *index.Question) (prev, next string, err error)
 	Meta() index.Meta
+	Warmed() bool // the index's warm-up is done (searches run before, slower)
 }
 
 // Options configure a Server.

@@ -3,8 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -82,6 +84,13 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	ready := time.Since(start)
+	// Timed warmed up, as a server serves once warmed up.
+	if err := eng.Warm(ctx); err != nil {
+		closer.Close()
+		return err
+	}
+	warm := time.Since(start) - ready
 	live := search.NewLive(eng, closer)
 	defer live.Close()
 	srv, err := ui.New(live, ui.Options{MaxSearches: 64})
@@ -95,9 +104,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second}
 	go hs.Serve(ln)
 	defer hs.Close()
-	ready := time.Since(start)
 	b := &bencher{base: "http://" + ln.Addr().String(), client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: cfg.conc + 1}}}
-	fmt.Fprintf(stdout, "index %s: %d questions, ready in %s\n", cfg.index, live.Meta().Questions, ready.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "index %s: %d questions, ready in %s, warmed up in %s more\n", cfg.index, live.Meta().Questions, ready.Round(time.Millisecond), warm.Round(time.Millisecond))
 	if cfg.duration > 0 {
 		return b.load(ctx, cfg, qs, live, open, stdout)
 	}
@@ -107,6 +115,19 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 type bencher struct {
 	base   string
 	client *http.Client
+}
+
+// warm tells whether the server says it has warmed up (/readyz).
+func (b *bencher) warm() bool {
+	resp, err := b.client.Get(b.base + "/readyz")
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	var ready struct {
+		Warm bool `json:"warm"`
+	}
+	return resp.StatusCode == http.StatusOK && json.NewDecoder(resp.Body).Decode(&ready) == nil && ready.Warm
 }
 
 // get runs one request and returns its latency and status.
@@ -251,6 +272,7 @@ func (b *bencher) load(ctx context.Context, cfg benchConfig, qs []string, live *
 				case <-t.C:
 					if eng, closer, err := open(cfg.index); err == nil {
 						live.Swap(eng, closer)
+						live.Warm(ctx, slog.New(slog.DiscardHandler)) // as a server does
 						swaps.Add(1)
 					}
 				}

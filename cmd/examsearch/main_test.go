@@ -125,7 +125,7 @@ func TestServeReloadsNewBuild(t *testing.T) {
 	go io.Copy(io.Discard, pr)
 	start := strings.Index(line, "http://")
 	base := strings.TrimSuffix(strings.Fields(line[start:])[0], "/")
-	buildID := func() string {
+	ready := func() (buildID string, warm bool) {
 		resp, err := http.Get(base + "/readyz")
 		if err != nil {
 			t.Fatal(err)
@@ -133,10 +133,23 @@ func TestServeReloadsNewBuild(t *testing.T) {
 		defer resp.Body.Close()
 		var r struct {
 			BuildID string `json:"build_id"`
+			Warm    bool   `json:"warm"`
 		}
 		json.NewDecoder(resp.Body).Decode(&r)
-		return r.BuildID
+		return r.BuildID, r.Warm
 	}
+	buildID := func() string { id, _ := ready(); return id }
+	// The server warms its index up in the background, and says when done.
+	warmedUp := func() {
+		deadline := time.Now().Add(10 * time.Second)
+		for _, warm := ready(); !warm; _, warm = ready() {
+			if time.Now().After(deadline) {
+				t.Fatal("the server never said it was warmed up")
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	warmedUp()
 	first := buildID()
 	if code, _, errs := runCmd(t, "index", "--data", "../../data/sample", "--index", dst); code != 0 {
 		t.Fatal(errs)
@@ -148,6 +161,7 @@ func TestServeReloadsNewBuild(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	warmedUp() // the new build too
 	resp, err := http.Get(base + "/api/v1/search?q=ospf")
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("search after reload: %v %v", err, resp)
@@ -169,7 +183,7 @@ func TestBenchRuns(t *testing.T) {
 	qf := filepath.Join(t.TempDir(), "q.txt")
 	os.WriteFile(qf, []byte("aks gpu inference\nospf stub area\ns3 lifecycle glacier\n"), 0o644)
 	code, out, errs := runCmd(t, "bench", "--index", dst, "--queries", qf, "--reps", "1")
-	if code != 0 || !strings.Contains(out, "p99") {
+	if code != 0 || !strings.Contains(out, "p99") || !strings.Contains(out, "warmed up in") {
 		t.Fatalf("bench: %d %s %s", code, out, errs)
 	}
 	code, out, errs = runCmd(t, "bench", "--index", dst, "--queries", qf, "--duration", "2s", "--conc", "2", "--swap-every", "300ms")
@@ -200,6 +214,9 @@ func TestBenchScales(t *testing.T) {
 	}
 	if questions["1x"] == 0 || questions["2x"] != 2*questions["1x"] {
 		t.Errorf("questions at 1x and 2x: %v\n%s", questions, out)
+	}
+	if !strings.Contains(out, "warm-up s") {
+		t.Errorf("the table has no warm-up time:\n%s", out)
 	}
 	if code, _, _ := runCmd(t, "bench", "--data", "../../data/sample", "--scales", "1,x", "--queries", qf); code == 0 {
 		t.Error("a bad --scales was accepted")

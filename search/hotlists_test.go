@@ -1,0 +1,165 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/indextest"
+)
+
+// warmEngine is an engine over ix warmed up with hot lists for the terms
+// in at least least documents, within bytesPerDoc a document.
+func warmEngine(t *testing.T, ix *index.Index, least uint64, bytesPerDoc int) *Engine {
+	t.Helper()
+	e, err := New(ix, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.hotConfig = hotConfig{min: least, bytesPerDoc: bytesPerDoc}
+	if err := e.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !e.Warmed() || e.hotLists() == nil {
+		t.Fatal("warmed up without hot lists")
+	}
+	return e
+}
+
+// Searches read from hot lists, every common term's or some of them
+// (where a walk mixes hot leaves and zap's), give Bleve's pages, totals
+// and scores to the last bit (see rankedAgreesWithBleve).
+func TestHotListsAgreeWithBleve(t *testing.T) {
+	ix := indextest.BuildQuestions(t, generatedCorpus(500))
+	for _, c := range []struct {
+		name        string
+		bytesPerDoc int
+	}{{"all hot", 1 << 20}, {"some hot", 120}} {
+		for _, half := range []uint64{100, 1 << 40} {
+			t.Run(fmt.Sprintf("%s/halves of %d", c.name, half), func(t *testing.T) {
+				e := warmEngine(t, ix, 2, c.bytesPerDoc)
+				e.halfDocs = half
+				hot, cold := leafKinds(t, e, "storage account")
+				if hot == 0 || c.name == "some hot" && cold == 0 {
+					t.Fatalf("%d leaves hot, %d read from zap", hot, cold)
+				}
+				rankedAgreesWithBleve(t, e, ix)
+			})
+		}
+	}
+}
+
+// leafKinds counts the leaves of q's walk that read hot lists and those
+// that read zap.
+func leafKinds(t *testing.T, e *Engine, q string) (hot, cold int) {
+	r, err := openReader(e.ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	lm, err := newLeanMatches(context.Background(), planFor(t, e, q).text, r, e.hotLists())
+	if err != nil || lm == nil {
+		t.Fatalf("%q: no lean walk: %v", q, err)
+	}
+	defer lm.close()
+	for _, leaves := range lm.leafs {
+		for _, l := range leaves {
+			if l.hot != nil {
+				hot++
+			} else if l.count > 0 {
+				cold++
+			}
+		}
+	}
+	return hot, cold
+}
+
+// The walk yields unscored only matches that score below the page's
+// floor, and yields every match.
+func TestWalkPrunesOnlyWhatCannotMakeThePage(t *testing.T) {
+	// "quorum" in every question, and all but alone in the first few:
+	// their documents' ranges hold the best scores, the others' cannot.
+	qs := generatedCorpus(1500)
+	for i := range qs {
+		qs[i].Text += " quorum"
+		if i < 30 {
+			qs[i].Text = "Quorum, quorum?"
+		}
+	}
+	ix := indextest.BuildQuestions(t, qs)
+	e := warmEngine(t, ix, 2, 1<<20)
+	r, err := openReader(e.ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	pruned := 0
+	for _, q := range []string{"quorum", "quorum storage", "zone", "storage account", "backup region"} {
+		text := planFor(t, e, q).text
+		walk := func(floor float64, prune bool) map[uint64]float64 {
+			lm, err := newLeanMatches(context.Background(), text, r, e.hotLists())
+			if err != nil || lm == nil {
+				t.Fatalf("%q: no lean walk: %v", q, err)
+			}
+			defer lm.close()
+			lm.floor, lm.prune = &floor, lm.prune && prune
+			out := map[uint64]float64{}
+			for {
+				doc, score, ok, err := lm.next()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !ok {
+					return out
+				}
+				out[doc] = score
+			}
+		}
+		all := walk(-1, false)
+		scores := make([]float64, 0, len(all))
+		for _, s := range all {
+			scores = append(scores, s)
+		}
+		floor := kth(scores, 10)
+		got := walk(floor, true)
+		if len(got) != len(all) {
+			t.Errorf("%q: %d matches pruning, %d not", q, len(got), len(all))
+		}
+		for doc, s := range got {
+			switch {
+			case s == unscored:
+				pruned++
+				if all[doc] >= floor {
+					t.Errorf("%q: document %d scores %v, over the floor %v, but was not scored", q, doc, all[doc], floor)
+				}
+			case all[doc] >= floor && s != all[doc]:
+				t.Errorf("%q: document %d scores %v pruning, %v not", q, doc, s, all[doc])
+			case s > all[doc]: // below the floor, the word-pair bonus is left out
+				t.Errorf("%q: document %d scores %v under the floor %v, more than %v", q, doc, s, floor, all[doc])
+			}
+		}
+	}
+	if pruned == 0 {
+		t.Error("no match was pruned")
+	}
+}
+
+// kth is the k-th highest of scores.
+func kth(scores []float64, k int) float64 {
+	best := make([]float64, 0, k)
+	for _, s := range scores {
+		best = append(best, s)
+		for i := len(best) - 1; i > 0 && best[i] > best[i-1]; i-- {
+			best[i], best[i-1] = best[i-1], best[i]
+		}
+		if len(best) > k {
+			best = best[:k]
+		}
+	}
+	if len(best) < k {
+		return math.Inf(-1)
+	}
+	return best[k-1]
+}
