@@ -13,9 +13,8 @@ import (
 // about a second on the shared corpus. Servers call it in the background;
 // searches run meanwhile, slower.
 func (e *Engine) Warm(ctx context.Context) error {
-	if err := e.makeHotLists(ctx); err != nil {
-		return err
-	}
+	// The orders first: the hot lists then fill memory that making the
+	// orders used and let go, rather than the heap growing for both.
 	for _, s := range Sorts {
 		if s == SortRelevance {
 			continue
@@ -23,6 +22,9 @@ func (e *Engine) Warm(ctx context.Context) error {
 		if _, err := e.sortOrder(ctx, s); err != nil {
 			return err
 		}
+	}
+	if err := e.makeHotLists(ctx); err != nil {
+		return err
 	}
 	e.warmed.Store(true)
 	return nil

@@ -177,9 +177,9 @@ func eachPosting(r bindex.IndexReader, field, term string, f func(doc uint64)) e
 		return err
 	}
 	defer tfr.Close()
+	var d *bindex.TermFieldDoc // reused: one allocation, not one a posting
 	for {
-		d, err := tfr.Next(nil)
-		if err != nil || d == nil {
+		if d, err = tfr.Next(d); err != nil || d == nil {
 			return err
 		}
 		f(d.ID.Value())

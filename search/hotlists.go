@@ -28,9 +28,11 @@ import (
 // the engine warms up; searches read zap until they are ready.
 
 // hotBytesPerDoc bounds the hot lists' memory by the index's size: the
-// commonest terms are taken first until their arrays would pass it (36 MB
-// for the shared corpus).
-const hotBytesPerDoc = 512
+// commonest terms are taken first until their arrays would pass it (23 MB
+// for the shared corpus, 29 with the positions; on the anchor mix in
+// process, 256 bytes gave a p50 0.1 ms slower, 512 no faster, and the
+// server's peak memory must stay under 256 MiB).
+const hotBytesPerDoc = 320
 
 // hotMinCount is the fewest documents a term must be in to be worth it.
 const hotMinCount = 512
@@ -42,20 +44,40 @@ type hotConfig struct {
 	bytesPerDoc int
 }
 
-// hotList is one term's postings in one field.
+// hotList is one term's postings in one field, in as few bytes as serve:
+// 5 a posting, and 3 more and 2 a position where the field keeps them.
 type hotList struct {
 	docs  []uint32
-	freqs []uint16
-	norms []float32 // the field's norm of every document, shared by its lists
-	// positions of posting i are pos[posAt[i]:posAt[i+1]]; nil when the
-	// field keeps none
-	posAt []uint32
-	pos   []uint16
-	bm    *roaring.Bitmap // docs, the index's own bitmap: not to be changed
+	freqs []uint8        // 255: the frequency is in over
+	over  map[int]uint32 // frequencies of 255 or more, by posting
+	norms []float32      // the field's norm of every document, shared by its lists
+	// The positions of posting i start at pos[posBase[i/64]+posOff[i]]
+	// and end where the next posting's start; nil when the field keeps
+	// none.
+	posBase []uint32
+	posOff  []uint16
+	pos     []uint16
+	bm      *roaring.Bitmap // docs, the index's own bitmap: not to be changed
 	// most is, for each range of 1<<hotRangeBits documents, the most a
 	// posting there weighs before the query's factors: sqrt(freq)×norm,
 	// rounded up (see leanMatches.prune).
 	most []float32
+}
+
+// freq is posting i's frequency.
+func (h *hotList) freq(i int) uint64 {
+	if f := h.freqs[i]; f < math.MaxUint8 {
+		return uint64(f)
+	}
+	return uint64(h.over[i])
+}
+
+// posStart is where posting i's positions start in pos (n: the end).
+func (h *hotList) posStart(i int) uint32 {
+	if i == len(h.docs) {
+		return uint32(len(h.pos))
+	}
+	return h.posBase[i>>6] + uint32(h.posOff[i])
 }
 
 // hotRangeBits sets the ranges of documents of hotList.most: 128.
@@ -134,6 +156,7 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 	// once all is read.
 	docs := int(ss.Segment().Count())
 	norms := make([]map[string][]float32, runtime.GOMAXPROCS(0))
+	scratch := make([][]uint16, len(norms)) // each worker's positions, copied out list by list
 	for w := range norms {
 		norms[w] = map[string][]float32{}
 	}
@@ -143,7 +166,7 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 		if norms[w][c.field] == nil {
 			norms[w][c.field] = make([]float32, docs)
 		}
-		l, err := readHotList(ss, c.field, c.term, norms[w][c.field])
+		l, err := readHotList(ss, c.field, c.term, norms[w][c.field], &scratch[w])
 		if err != nil {
 			return fmt.Errorf("postings of %q in %s: %w", c.term, c.field, err)
 		}
@@ -175,7 +198,7 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 		}
 		c := cands[i]
 		l.norms = shared[c.field]
-		h.bytes += len(l.docs)*4 + len(l.freqs)*2 + len(l.posAt)*4 + len(l.pos)*2 + len(l.most)*4
+		h.bytes += len(l.docs)*4 + len(l.freqs) + len(l.over)*16 + len(l.posBase)*4 + len(l.posOff)*2 + len(l.pos)*2 + len(l.most)*4
 		h.lists[posKey(c.field, c.term)] = l
 	}
 	for _, n := range shared {
@@ -259,24 +282,28 @@ func mergeNorms(into, from []float32) error {
 var errNormsDiffer = errors.New("a document's norm differs between two terms of the field")
 
 // readHotList decodes one term's postings in field, its norms into
-// norms, the field's (as far as read); nil when they do not fit the arrays (a frequency or a
-// position of 65,536 or more).
-func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32) (*hotList, error) {
+// norms, the field's (as far as read), its positions through scratch; nil
+// when they do not fit the arrays (a position of 65,536 or more, or as many
+// positions in 64 postings).
+func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32, scratch *[]uint16) (*hotList, error) {
 	pl, err := postingsOf(ss, term, field)
 	if err != nil || pl == nil {
 		return nil, err
 	}
 	n := int(pl.Count())
 	positions := field != index.FieldComments
-	l := &hotList{docs: make([]uint32, 0, n), freqs: make([]uint16, 0, n)}
+	l := &hotList{docs: make([]uint32, 0, n), freqs: make([]uint8, 0, n)}
 	if positions {
-		l.posAt = make([]uint32, 1, n+1)
+		l.posBase, l.posOff = make([]uint32, 0, (n+63)/64), make([]uint16, 0, n)
 	}
 	it := pl.Iterator(true, true, positions, nil)
 	l.bm = postingsBitmap(it)
-	if l.bm == nil {
+	if l.bm == nil || l.bm.IsEmpty() {
 		return nil, nil
 	}
+	l.most = make([]float32, l.bm.Maximum()>>hotRangeBits+1)
+	pos := (*scratch)[:0]
+	defer func() { *scratch = pos[:0] }()
 	for {
 		p, err := it.Next()
 		if err != nil {
@@ -286,7 +313,7 @@ func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32
 			break
 		}
 		doc, freq, norm := p.Number(), p.Frequency(), float32(p.Norm())
-		if doc >= uint64(len(norms)) || freq > math.MaxUint16 {
+		if doc >= uint64(len(norms)) || freq > math.MaxUint32 {
 			return nil, nil
 		}
 		switch norms[doc] {
@@ -296,22 +323,39 @@ func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32
 		default:
 			return nil, fmt.Errorf("document %d: %w", doc, errNormsDiffer)
 		}
+		i := len(l.docs)
 		l.docs = append(l.docs, uint32(doc))
-		l.freqs = append(l.freqs, uint16(freq))
+		l.freqs = append(l.freqs, uint8(min(freq, math.MaxUint8)))
+		if freq >= math.MaxUint8 {
+			if l.over == nil {
+				l.over = map[int]uint32{}
+			}
+			l.over[i] = uint32(freq)
+		}
 		rng := int(doc >> hotRangeBits)
-		for len(l.most) <= rng {
-			l.most = append(l.most, 0)
+		if rng >= len(l.most) {
+			return nil, nil // beyond the bitmap: cannot be
 		}
 		l.most[rng] = max(l.most[rng], roundUp(math.Sqrt(float64(freq))*float64(norm)))
 		if positions {
+			if i%64 == 0 {
+				l.posBase = append(l.posBase, uint32(len(pos)))
+			}
+			off := uint32(len(pos)) - l.posBase[i/64]
+			if off > math.MaxUint16 {
+				return nil, nil
+			}
+			l.posOff = append(l.posOff, uint16(off))
 			for _, loc := range p.Locations() {
 				if loc.Pos() > math.MaxUint16 {
 					return nil, nil
 				}
-				l.pos = append(l.pos, uint16(loc.Pos()))
+				pos = append(pos, uint16(loc.Pos()))
 			}
-			l.posAt = append(l.posAt, uint32(len(l.pos)))
 		}
+	}
+	if positions {
+		l.pos = slices.Clone(pos)
 	}
 	return l, nil
 }
@@ -332,7 +376,7 @@ func (h *hotLists) list(seg segment.Segment, field, term string, positions bool)
 		return nil
 	}
 	l := h.lists[posKey(field, term)]
-	if l == nil || positions && l.posAt == nil {
+	if l == nil || positions && l.posOff == nil {
 		return nil
 	}
 	return l
@@ -362,7 +406,7 @@ func (l *leanLeaf) tf() (freq uint64, norm float64) {
 	if l.hot == nil {
 		return l.freq, l.norm
 	}
-	return uint64(l.hot.freqs[l.at]), float64(l.hot.norms[l.doc])
+	return l.hot.freq(l.at), float64(l.hot.norms[l.doc])
 }
 
 // positions are the term's positions in the leaf's current document (the
@@ -372,7 +416,7 @@ func (l *leanLeaf) positions() []uint64 {
 		return l.pos
 	}
 	l.pos = l.pos[:0]
-	for _, p := range l.hot.pos[l.hot.posAt[l.at]:l.hot.posAt[l.at+1]] {
+	for _, p := range l.hot.pos[l.hot.posStart(l.at):l.hot.posStart(l.at+1)] {
 		l.pos = append(l.pos, uint64(p))
 	}
 	return l.pos

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -31,6 +32,7 @@ type serveConfig struct {
 	logQueries  bool
 	maxSearches int
 	reloadEvery time.Duration
+	gcPercent   int
 }
 
 func serveFlags(name string, stderr io.Writer, cfg *serveConfig) *flagSet {
@@ -42,6 +44,11 @@ func serveFlags(name string, stderr io.Writer, cfg *serveConfig) *flagSet {
 	fs.BoolVar(&cfg.logQueries, "log-queries", false, "write query text to the access log")
 	fs.IntVar(&cfg.maxSearches, "max-searches", 0, "searches at once before answering 503 (default 4 per CPU)")
 	fs.DurationVar(&cfg.reloadEvery, "reload-interval", 10*time.Second, "how often to look for a new build of the index (0: only on SIGHUP)")
+	// The heap a server keeps is mostly arrays without pointers (the hot
+	// lists, the sort orders, the facet columns), which the collector
+	// marks at once: collecting at half again that heap, not twice it,
+	// costs little and keeps 20-40 MB less on the shared corpus.
+	fs.IntVar(&cfg.gcPercent, "gc-percent", 50, "Go's GOGC for the server (GOGC wins when set)")
 	return fs
 }
 
@@ -120,6 +127,9 @@ func sampleLabel() (string, error) {
 }
 
 func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, log *slog.Logger) error {
+	if cfg.gcPercent > 0 && os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(cfg.gcPercent)
+	}
 	opts := search.Options{Timeout: cfg.timeout}
 	open := func(path string) (*search.Engine, io.Closer, error) { return openEngine(path, opts) }
 	eng, closer, err := open(cfg.index)
