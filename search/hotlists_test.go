@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/examsearch/examsearch/index"
@@ -162,4 +163,43 @@ func kth(scores []float64, k int) float64 {
 		return math.Inf(-1)
 	}
 	return best[k-1]
+}
+
+// A hot list keeps frequencies of 255 and more beside its bytes, and finds
+// each posting's positions from its block's base.
+func TestHotListFrequenciesAndPositions(t *testing.T) {
+	l := &hotList{docs: make([]uint32, 130), freqs: make([]uint8, 130), over: map[int]uint32{}}
+	var want [][]uint16
+	for i := range l.docs {
+		f := uint32(1 + i%3)
+		if i == 7 || i == 100 {
+			f = 255 + uint32(i)
+		}
+		l.freqs[i] = uint8(min(f, 255))
+		if f >= 255 {
+			l.over[i] = f
+		}
+		if i%64 == 0 {
+			l.posBase = append(l.posBase, uint32(len(l.pos)))
+		}
+		l.posOff = append(l.posOff, uint16(uint32(len(l.pos))-l.posBase[i/64]))
+		var ps []uint16
+		for j := range min(f, 3) {
+			ps = append(ps, uint16(i*10+int(j)))
+		}
+		l.pos = append(l.pos, ps...)
+		want = append(want, ps)
+	}
+	for i := range l.docs {
+		wf := uint64(1 + i%3)
+		if i == 7 || i == 100 {
+			wf = 255 + uint64(i)
+		}
+		if got := l.freq(i); got != wf {
+			t.Errorf("posting %d: frequency %d, want %d", i, got, wf)
+		}
+		if got := l.pos[l.posStart(i):l.posStart(i+1)]; !slices.Equal(got, want[i]) {
+			t.Errorf("posting %d: positions %v, want %v", i, got, want[i])
+		}
+	}
 }
