@@ -49,9 +49,12 @@ type leanMatches struct {
 	hot   *hotLists // the engine's, when made
 	// prune: every candidate is a match (no phrases), so one that cannot
 	// make the page is yielded unscored (see ceiling).
-	prune     bool
-	ceilingAt int // the range of documents ceilingOf is of; -1: none yet
-	ceilingOf float64
+	prune bool
+	// the range of documents the ceilings are of (-1: none yet), and the
+	// most its leaves with hot lists (and the names) and those without
+	// can score there
+	ceilingAt               int
+	ceilingHot, ceilingCold float64
 }
 
 // unscored is the score of a match yielded without scoring: it cannot

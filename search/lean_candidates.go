@@ -65,7 +65,7 @@ func (l *leanLeaf) docSet() *roaring.Bitmap {
 func (lm *leanMatches) alignCandidates() (doc uint64, pruned, ok bool, err error) {
 	for lm.cands.HasNext() {
 		target := uint64(lm.cands.Next())
-		if lm.prune && lm.floor != nil && *lm.floor > 0 && lm.ceiling(target) < *lm.floor {
+		if lm.prune && lm.floor != nil && *lm.floor > 0 && lm.below(target, *lm.floor) {
 			return target, true, true, nil
 		}
 		found := true
@@ -87,30 +87,67 @@ func (lm *leanMatches) alignCandidates() (doc uint64, pruned, ok bool, err error
 	return 0, false, false, nil
 }
 
-// ceiling is the most a document can score: its leaves at their most in
-// its range of documents (see hotList.most), with the names' bonuses and
-// the word-pair bonus at theirs. Every word is found where the walk prunes
-// (so coordination leaves the sum whole), and a disjunction scales its sum
-// down, never up.
-func (lm *leanMatches) ceiling(doc uint64) float64 {
+// below tells whether document doc cannot score floor or more. First by
+// its range of documents: the leaves at their most there (see
+// hotList.most; a leaf without a hot list weighs its IDF at most), with the
+// names' bonuses and the word-pair bonus at theirs. That failing, by the
+// document: a leaf without a hot list counts only if its term is in the
+// document, the word-pair bonus only for the pairs whose terms both are.
+// Every word is found where the walk prunes (so coordination leaves the
+// sum whole), and a disjunction scales its sum down, never up.
+func (lm *leanMatches) below(doc uint64, floor float64) bool {
 	rng := int(doc >> hotRangeBits)
-	if rng == lm.ceilingAt {
-		return lm.ceilingOf
+	if rng != lm.ceilingAt {
+		hot, cold := 0.0, 0.0
+		for _, leaves := range lm.leafs {
+			for _, l := range leaves {
+				if l.hot != nil {
+					hot += l.most(rng)
+				} else {
+					cold += l.most(rng)
+				}
+			}
+		}
+		for _, m := range lm.namesMost {
+			hot += m
+		}
+		lm.ceilingAt, lm.ceilingHot, lm.ceilingCold = rng, hot, cold
 	}
-	sum := 0.0
+	pairs := 1.0
+	if len(lm.pairs) > 0 {
+		pairs += max(0, lm.bonus)
+	}
+	const slack = 1 + 1e-6 // above any rounding of the score's arithmetic
+	if (lm.ceilingHot+lm.ceilingCold)*pairs*slack < floor {
+		return true
+	}
+	cold := 0.0
 	for _, leaves := range lm.leafs {
 		for _, l := range leaves {
-			sum += l.most(rng)
+			if l.hot == nil && l.mayHold(doc) {
+				cold += l.most(rng)
+			}
 		}
 	}
-	for _, m := range lm.namesMost {
-		sum += m
+	if len(lm.pairs) > 0 && lm.bonus > 0 {
+		held := 0
+		for _, p := range lm.pairs {
+			if p[0].holds(doc) && p[1].holds(doc) {
+				held++
+			}
+		}
+		pairs = 1 + lm.bonus*float64(held)/float64(len(lm.pairs))
 	}
-	if len(lm.pairs) > 0 {
-		sum *= 1 + max(0, lm.bonus)
+	return (lm.ceilingHot+cold)*pairs*slack < floor
+}
+
+// mayHold tells whether the leaf's term may be in doc: from its documents'
+// bitmap, when known.
+func (l *leanLeaf) mayHold(doc uint64) bool {
+	if l.doc == leanDone || l.doc > doc {
+		return l.doc == doc
 	}
-	lm.ceilingAt, lm.ceilingOf = rng, sum*(1+1e-6) // above any rounding of the score's arithmetic
-	return lm.ceilingOf
+	return l.docs == nil || l.docs.Contains(uint32(doc))
 }
 
 // most is the most the leaf can score in range rng of documents, from

@@ -49,6 +49,10 @@ func posKey(field, term string) string { return field + "\x00" + term }
 // leafPositions reads a term's positions from a leaf of the walk.
 type leafPositions struct{ l *leanLeaf }
 
+func (p leafPositions) holds(doc uint64) bool {
+	return p.l.docs == nil || p.l.docs.Contains(uint32(doc))
+}
+
 func (p leafPositions) positions(doc uint64) ([]uint64, error) {
 	if p.l.doc == doc {
 		return p.l.positions(), nil

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/RoaringBitmap/roaring/v2"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -73,6 +74,7 @@ func closePairs(pairs []pairCursor) error {
 // be asked for in increasing order. nil: the term is not in the document.
 type posReader interface {
 	positions(doc uint64) ([]uint64, error)
+	holds(doc uint64) bool // whether the term may be in doc (true when unknown)
 }
 
 // together counts the pairs whose terms stand next to each other in doc.
@@ -138,6 +140,7 @@ type termCursor struct {
 	vecs  []bindex.TermFieldVector
 	done  bool
 	pos   []uint64
+	docs  *roaring.Bitmap // the term's documents, when known
 }
 
 // openTermCursor opens a cursor on term in field, reading frequencies and
@@ -154,6 +157,7 @@ func openTermCursor(ctx context.Context, r bindex.IndexReader, term, field strin
 			c.count = pl.Count()
 			c.it = pl.Iterator(freqNorm, freqNorm, positions, nil)
 			c.jump = newChunkJump(c.it, ss.Segment(), c.count, clean(ss))
+			c.docs = postingsBitmap(c.it)
 		}
 		return c, nil
 	}
@@ -162,6 +166,10 @@ func openTermCursor(ctx context.Context, r bindex.IndexReader, term, field strin
 		return nil, err
 	}
 	return &termCursor{r: tfr, count: tfr.Count()}, nil
+}
+
+func (c *termCursor) holds(doc uint64) bool {
+	return c.docs == nil || c.docs.Contains(uint32(doc))
 }
 
 // positions are the term's positions in document doc, nil when it is not
