@@ -42,7 +42,7 @@ func (q *bonusQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		return nil, err
 	}
 	s := &bonusSearcher{Searcher: main, explain: opts.Explain}
-	if s.bonus, err = openBonus(ctx, r, q.forms); err != nil {
+	if s.bonus, err = openBonus(ctx, r, q.forms, nil); err != nil {
 		_ = s.Close()
 		return nil, err
 	}
@@ -60,9 +60,9 @@ type bonusForms struct {
 	most float64
 }
 
-// openBonus opens cursors on every phrase's terms, with what Bleve's
-// scorer would weigh them by.
-func openBonus(ctx context.Context, r bindex.IndexReader, forms [][]bonusPhrase) (*bonusForms, error) {
+// openBonus opens cursors on every phrase's terms (on their hot lists
+// where there are), with what Bleve's scorer would weigh them by.
+func openBonus(ctx context.Context, r bindex.IndexReader, forms [][]bonusPhrase, hot *hotLists) (*bonusForms, error) {
 	docs, err := r.DocCount()
 	if err != nil {
 		return nil, err
@@ -75,7 +75,7 @@ func openBonus(ctx context.Context, r bindex.IndexReader, forms [][]bonusPhrase)
 			pc := &phraseCursor{phrase: p}
 			b.forms[last] = append(b.forms[last], pc)
 			for _, term := range p.terms {
-				c, err := openTermCursor(ctx, r, term, p.field, true, p.positions)
+				c, err := openTermCursor(ctx, r, term, p.field, true, p.positions, hot)
 				if err != nil {
 					_ = b.close()
 					return nil, fmt.Errorf("%q in %s: %w", term, p.field, err)
@@ -127,6 +127,30 @@ func (b *bonusForms) add(score float64, id bindex.IndexInternalID, explain func(
 		}
 	}
 	return score, nil
+}
+
+// mostIn bounds what add can add in range rng of documents (see
+// hotList.most): as most, but a term with a hot list weighs at most its
+// list's most there.
+func (b *bonusForms) mostIn(rng int) float64 {
+	sum := 0.0
+	for _, form := range b.forms {
+		for _, p := range form {
+			s := 0.0
+			for i, c := range p.terms {
+				w := 1 + 1e-6 // sqrt(freq)×norm at most, the norm a float32
+				if c.hot != nil {
+					w = 0
+					if rng < len(c.hot.most) {
+						w = float64(c.hot.most[rng])
+					}
+				}
+				s += w * p.idfs[i] * (p.idfs[i] * p.norm)
+			}
+			sum += max(0, s*p.phrase.scale)
+		}
+	}
+	return sum * (1 + 1e-6)
 }
 
 func (b *bonusForms) close() error {

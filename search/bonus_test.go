@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -64,13 +65,25 @@ func TestBonusPhrasesScoreAsBlevePhrases(t *testing.T) {
 	}
 }
 
-// The lean walk scores a word with bonus phrases as Bleve's searchers do.
+// The lean walk scores a word with bonus phrases as Bleve's searchers do,
+// reading zap's postings or hot lists.
 func TestBonusInLeanWalk(t *testing.T) {
 	ix := indextest.BuildQuestions(t, generatedCorpus(300))
-	e, err := New(ix, nil, Options{})
-	if err != nil {
-		t.Fatal(err)
+	for _, hot := range []bool{false, true} {
+		t.Run(fmt.Sprintf("hot lists %v", hot), func(t *testing.T) {
+			e, err := New(ix, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hot {
+				e = warmEngine(t, ix, 2, 1<<20)
+			}
+			bonusInLeanWalk(t, e, hot)
+		})
 	}
+}
+
+func bonusInLeanWalk(t *testing.T, e *Engine, hot bool) {
 	word := func(w string) query.Query { return newSumQuery(e.fieldsTerm(e.analyze(w)[0], 1)...) }
 	account := &bonusQuery{main: word("account"), forms: [][]bonusPhrase{e.phraseBonus(e.analyze("storage account"), e.opts.Weights.Expansion)}}
 	q := &pairsQuery{main: &sumQuery{parts: []query.Query{account, word("zone")}, min: 2, coord: 4},
@@ -81,6 +94,9 @@ func TestBonusInLeanWalk(t *testing.T) {
 		lm, err := newLeanMatches(context.Background(), q, openTestReader(t, e), e.hotLists())
 		if err != nil || lm == nil || len(lm.bonuses) == 0 {
 			t.Fatalf("the lean walk does not take the query, or sees no bonus (%v)", err)
+		}
+		if c := lm.bonuses[0].forms[0][0].terms[0]; (c.hot != nil) != hot {
+			t.Fatalf("the bonus phrase's cursor reads a hot list: %v, want %v", c.hot != nil, hot)
 		}
 		lm.close()
 		want := bleveRanking(t, e, p, 1000)

@@ -425,8 +425,14 @@ func (l *leanLeaf) positions() []uint64 {
 // leap moves the leaf on its hot list to the first document at or after
 // target: a gallop from its place, then a binary search.
 func (l *leanLeaf) leap(target uint64) {
-	docs := l.hot.docs
-	lo, step := l.at+1, 1
+	l.at = leapFrom(l.hot.docs, l.at+1, target)
+	l.load()
+}
+
+// leapFrom is the place of the first of docs at or after target, from
+// place from on: a gallop, then a binary search.
+func leapFrom(docs []uint32, from int, target uint64) int {
+	lo, step := from, 1
 	hi := lo
 	for hi < len(docs) && uint64(docs[hi]) < target {
 		lo = hi + 1
@@ -434,8 +440,38 @@ func (l *leanLeaf) leap(target uint64) {
 		step *= 2
 	}
 	end := min(hi+1, len(docs))
-	l.at = lo + sort32(docs[lo:end], target)
-	l.load()
+	return lo + sort32(docs[lo:end], target)
+}
+
+// atHot is termCursor.at on a hot list.
+func (c *termCursor) atHot(doc uint64) *bindex.TermFieldDoc {
+	h := c.hot
+	if c.cur == nil || c.doc < doc {
+		from := 0
+		if c.cur != nil {
+			from = c.hotAt + 1
+		}
+		if c.hotAt = leapFrom(h.docs, from, doc); c.hotAt >= len(h.docs) {
+			c.done = true
+			return nil
+		}
+		c.doc = uint64(h.docs[c.hotAt])
+		c.entry = bindex.TermFieldDoc{ID: docID(c.doc), Freq: h.freq(c.hotAt), Norm: float64(h.norms[c.doc]), Vectors: c.entry.Vectors[:0]}
+		if c.hotLocs {
+			c.vecs = c.vecs[:0]
+			for _, p := range h.pos[h.posStart(c.hotAt):h.posStart(c.hotAt+1)] {
+				c.vecs = append(c.vecs, bindex.TermFieldVector{Pos: uint64(p)})
+			}
+			for i := range c.vecs {
+				c.entry.Vectors = append(c.entry.Vectors, &c.vecs[i])
+			}
+		}
+		c.cur = &c.entry
+	}
+	if c.doc == doc {
+		return c.cur
+	}
+	return nil
 }
 
 // sort32 is the place of the first of docs at or after target.

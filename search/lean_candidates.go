@@ -88,9 +88,9 @@ func (lm *leanMatches) alignCandidates() (doc uint64, pruned, ok bool, err error
 }
 
 // below tells whether document doc cannot score floor or more. First by
-// its range of documents: the leaves at their most there (see
-// hotList.most; a leaf without a hot list weighs its IDF at most), with the
-// names' bonuses and the word-pair bonus at theirs. That failing, by the
+// its range of documents: the leaves and the names' bonuses at their most
+// there (see hotList.most; a term without a hot list weighs its IDF at
+// most), with the word-pair bonus at its most. That failing, by the
 // document: a leaf without a hot list counts only if its term is in the
 // document, the word-pair bonus only for the pairs whose terms both are.
 // Every word is found where the walk prunes (so coordination leaves the
@@ -108,8 +108,8 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 				}
 			}
 		}
-		for _, m := range lm.namesMost {
-			hot += m
+		for _, b := range lm.bonuses {
+			hot += b.mostIn(rng)
 		}
 		lm.ceilingAt, lm.ceilingHot, lm.ceilingCold = rng, hot, cold
 	}

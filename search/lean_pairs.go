@@ -24,7 +24,7 @@ func (lm *leanMatches) openPairs(ctx context.Context, r bindex.IndexReader, fiel
 				rd[i] = leafPositions{l}
 				continue
 			}
-			c, err := openTermCursor(ctx, r, term, field, false, true)
+			c, err := openTermCursor(ctx, r, term, field, false, true, lm.hot)
 			if err != nil {
 				closePairs([]pairCursor{pc})
 				return fmt.Errorf("positions of %q in %s: %w", term, field, err)

@@ -25,7 +25,7 @@ func (lm *leanMatches) tree(ctx context.Context, r bindex.IndexReader, q query.Q
 		if err != nil || !ok {
 			return nil, ok, err
 		}
-		b, err := openBonus(ctx, r, x.forms)
+		b, err := openBonus(ctx, r, x.forms, lm.hot)
 		if err != nil {
 			return nil, false, err
 		}

@@ -50,7 +50,7 @@ func openPairs(ctx context.Context, r bindex.IndexReader, field string, pairs []
 	for _, p := range pairs {
 		var pc pairCursor
 		for i, term := range p {
-			c, err := openTermCursor(ctx, r, term, field, false, true)
+			c, err := openTermCursor(ctx, r, term, field, false, true, nil)
 			if err != nil {
 				closePairs(append(out, pc))
 				return nil, fmt.Errorf("positions of %q in %s: %w", term, field, err)
@@ -130,24 +130,31 @@ type pairCursor [2]*termCursor
 // index of one segment from its zap postings directly (jumping between
 // their chunks), else through Bleve's term reader.
 type termCursor struct {
-	r     bindex.TermFieldReader // Bleve's reader, or
-	it    segment.PostingsIterator
-	jump  chunkJump
-	doc   uint64 // the iterator's current document
-	count uint64 // documents holding the term
-	cur   *bindex.TermFieldDoc
-	entry bindex.TermFieldDoc // cur, read from it
-	vecs  []bindex.TermFieldVector
-	done  bool
-	pos   []uint64
-	docs  *roaring.Bitmap // the term's documents, when known
+	r       bindex.TermFieldReader // Bleve's reader, or
+	it      segment.PostingsIterator
+	jump    chunkJump
+	doc     uint64 // the iterator's current document
+	count   uint64 // documents holding the term
+	cur     *bindex.TermFieldDoc
+	entry   bindex.TermFieldDoc // cur, read from it
+	vecs    []bindex.TermFieldVector
+	done    bool
+	pos     []uint64
+	docs    *roaring.Bitmap // the term's documents, when known
+	hot     *hotList        // set: read from it
+	hotAt   int             // the place in hot; cur is nil before the first
+	hotLocs bool            // read positions from hot
 }
 
 // openTermCursor opens a cursor on term in field, reading frequencies and
-// norms when freqNorm is set and positions when positions is.
-func openTermCursor(ctx context.Context, r bindex.IndexReader, term, field string, freqNorm, positions bool) (*termCursor, error) {
+// norms when freqNorm is set and positions when positions is: from its hot
+// list when there is one.
+func openTermCursor(ctx context.Context, r bindex.IndexReader, term, field string, freqNorm, positions bool, hot *hotLists) (*termCursor, error) {
 	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(snap.Segments()) == 1 {
 		ss := snap.Segments()[0]
+		if h := hot.list(ss.Segment(), field, term, positions); h != nil {
+			return &termCursor{hot: h, count: uint64(len(h.docs)), docs: h.bm, hotLocs: positions}, nil
+		}
 		pl, err := postingsOf(ss, term, field)
 		if err != nil {
 			return nil, err
@@ -191,6 +198,9 @@ func (c *termCursor) positions(doc uint64) ([]uint64, error) {
 func (c *termCursor) at(id bindex.IndexInternalID) (*bindex.TermFieldDoc, error) {
 	if c.done {
 		return nil, nil
+	}
+	if c.hot != nil {
+		return c.atHot(id.Value()), nil
 	}
 	if c.it != nil {
 		return c.atPosting(id)
