@@ -45,7 +45,7 @@ type hotConfig struct {
 }
 
 // hotList is one term's postings in one field, in as few bytes as serve:
-// 5 a posting, and 3 more and 2 a position where the field keeps them.
+// 5 a posting, and 2 more and 2 a position where the field keeps them.
 type hotList struct {
 	docs  []uint32
 	freqs []uint8        // 255: the frequency is in over
@@ -60,7 +60,7 @@ type hotList struct {
 	bm      *roaring.Bitmap // docs, the index's own bitmap: not to be changed
 	// most is, for each range of 1<<hotRangeBits documents, the most a
 	// posting there weighs before the query's factors: sqrt(freq)×norm,
-	// rounded up (see leanMatches.prune).
+	// rounded up (see leanMatches.below).
 	most []float32
 }
 
@@ -130,9 +130,10 @@ type hotCandidate struct {
 }
 
 // readHotLists decodes the postings of the commonest terms of the prose
-// fields, commonest first while their documents, frequencies and position
-// offsets fit in budget bytes (the positions come on top: about one and a
-// half a posting), on every core.
+// fields, commonest first while they fit in budget bytes, on every core.
+// A list is counted 6 bytes a posting, 10 where the field keeps positions:
+// a little over its arrays' 5 and 7, which leaves room for the positions
+// themselves (about one and a half a posting, 2 bytes each) and the norms.
 func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentSnapshot, least uint64, budget int) (*hotLists, error) {
 	if !clean(ss) {
 		return nil, errors.New("the segment has deleted documents")
@@ -144,7 +145,7 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 	size := 0
 	for i, c := range cands {
 		each := 6
-		if c.field != index.FieldComments {
+		if slices.Contains(index.PositionFields, c.field) {
 			each += 4
 		}
 		if size += int(c.count) * each; size > budget {
@@ -291,7 +292,7 @@ func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32
 		return nil, err
 	}
 	n := int(pl.Count())
-	positions := field != index.FieldComments
+	positions := slices.Contains(index.PositionFields, field)
 	l := &hotList{docs: make([]uint32, 0, n), freqs: make([]uint8, 0, n)}
 	if positions {
 		l.posBase, l.posOff = make([]uint32, 0, (n+63)/64), make([]uint16, 0, n)

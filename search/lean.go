@@ -48,7 +48,7 @@ type leanMatches struct {
 	cands roaring.IntPeekable
 	hot   *hotLists // the engine's, when made
 	// prune: every candidate is a match (no phrases), so one that cannot
-	// make the page is yielded unscored (see ceiling).
+	// make the page is yielded unscored (see below).
 	prune bool
 	// the range of documents the ceilings are of (-1: none yet), and the
 	// most its leaves with hot lists (and the names) and those without
@@ -144,7 +144,8 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, ho
 		lm.close()
 		return nil, err
 	}
-	lm.prune = lm.min == len(lm.words) && !lm.hasPhrase()
+	// Pruning needs the hot lists' ranges to bound anything.
+	lm.prune = lm.hot != nil && lm.min == len(lm.words) && !lm.hasPhrase()
 	if lm.min == len(lm.words) && (len(lm.words) > 1 || lm.prune) {
 		if c := lm.candidates(); c != nil {
 			lm.cands = c.Iterator()
