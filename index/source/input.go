@@ -35,58 +35,73 @@ func (in Input) label() string {
 	return in.Path
 }
 
-// entry is one file of an input, read whole.
+// entry is one file of an input, read whole: data, or read when the
+// file can be read on any goroutine (from a folder or a zip: the parsing
+// workers inflate a zip's files then, rather than the one that walks it).
 type entry struct {
 	path string // label-qualified, as the report shows it
 	rel  string // slash path inside the input
 	data []byte
+	read func() ([]byte, error)
 	err  error // set when the file could not be read or was too large
 	size int64
+}
+
+// load reads the entry's data if it has not been read yet.
+func (e *entry) load() {
+	if e.read != nil && e.err == nil {
+		e.data, e.err = e.read()
+	}
+	e.read = nil
 }
 
 // errTooLarge marks a file over Options.MaxFileSize; its data is not read.
 var errTooLarge = errors.New("over the size limit")
 
 // walk calls fn for every regular file of in, in a stable order for folders
-// and zips, in archive order for tar.gz.
-func walk(ctx context.Context, in Input, maxSize int64, fn func(entry) error) error {
+// and zips, in archive order for tar.gz. An entry's read may be called
+// after walk returns, until release (nil: nothing to release) is called.
+func walk(ctx context.Context, in Input, maxSize int64, fn func(entry) error) (release func() error, err error) {
 	if in.FS != nil {
-		return walkFS(ctx, in.FS, in.Name+"/", maxSize, fn)
+		return nil, walkFS(ctx, in.FS, in.Name+"/", maxSize, fn)
 	}
 	info, err := os.Stat(in.Path)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", in.Path, err)
+		return nil, fmt.Errorf("open %s: %w", in.Path, err)
 	}
 	if info.IsDir() {
 		// Absolute, so that a server started elsewhere finds the images
 		// beside the files.
 		root, err := filepath.Abs(in.Path)
 		if err != nil {
-			return fmt.Errorf("open %s: %w", in.Path, err)
+			return nil, fmt.Errorf("open %s: %w", in.Path, err)
 		}
-		return walkFS(ctx, os.DirFS(root), root+"/", maxSize, fn)
+		return nil, walkFS(ctx, os.DirFS(root), root+"/", maxSize, fn)
 	}
 	// Absolute too: images are read from inside the archive later.
 	archive, err := filepath.Abs(in.Path)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", in.Path, err)
+		return nil, fmt.Errorf("open %s: %w", in.Path, err)
 	}
 	kind, err := archiveKind(archive)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	switch kind {
 	case "zip":
 		zr, err := zip.OpenReader(archive)
 		if err != nil {
-			return fmt.Errorf("open zip %s: %w", in.Path, err)
+			return nil, fmt.Errorf("open zip %s: %w", in.Path, err)
 		}
-		defer zr.Close()
-		return walkFS(ctx, zr, archive+"!", maxSize, fn)
+		if err := walkFS(ctx, zr, archive+"!", maxSize, fn); err != nil {
+			zr.Close()
+			return nil, err
+		}
+		return zr.Close, nil
 	case "gzip":
-		return walkTarGz(ctx, archive, maxSize, fn)
+		return nil, walkTarGz(ctx, archive, maxSize, fn)
 	}
-	return fmt.Errorf("%s: not a folder, .zip or .tar.gz archive", in.Path)
+	return nil, fmt.Errorf("%s: not a folder, .zip or .tar.gz archive", in.Path)
 }
 
 // ReadArchiveFile reads the file name (a clean slash path, as in the part
@@ -183,7 +198,7 @@ func walkFS(ctx context.Context, fsys fs.FS, prefix string, maxSize int64, fn fu
 			e.err = errTooLarge
 			return fn(e)
 		}
-		e.data, e.err = fs.ReadFile(fsys, p)
+		e.read = func() ([]byte, error) { return fs.ReadFile(fsys, p) }
 		return fn(e)
 	})
 }

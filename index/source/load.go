@@ -59,10 +59,11 @@ func Load(ctx context.Context, inputs []Input, opts Options) (*Result, error) {
 	entries := make(chan parsed, workers*2)
 	results := make(chan parsed, workers*2)
 	var walkErr error
+	var releases []func() error // of the inputs, once every entry is parsed
 	go func() {
 		defer close(entries)
 		for i, in := range inputs {
-			err := walk(ctx, in, opts.MaxFileSize, func(e entry) error {
+			release, err := walk(ctx, in, opts.MaxFileSize, func(e entry) error {
 				select {
 				case entries <- parsed{e: e, input: i}:
 					return nil
@@ -70,6 +71,9 @@ func Load(ctx context.Context, inputs []Input, opts Options) (*Result, error) {
 					return ctx.Err()
 				}
 			})
+			if release != nil {
+				releases = append(releases, release)
+			}
 			if err != nil {
 				walkErr = err
 				cancel()
@@ -96,6 +100,11 @@ func Load(ctx context.Context, inputs []Input, opts Options) (*Result, error) {
 		}
 		all = append(all, p)
 	}
+	for _, release := range releases { // the walker and the workers are done
+		if err := release(); err != nil && walkErr == nil {
+			walkErr = fmt.Errorf("close input: %w", err)
+		}
+	}
 	if walkErr != nil {
 		return nil, walkErr
 	}
@@ -109,6 +118,7 @@ func Load(ctx context.Context, inputs []Input, opts Options) (*Result, error) {
 // the parsers are fuzzed, and whatever they reject becomes a skip.
 func parseEntry(p parsed) parsed {
 	e := &p.e
+	e.load()
 	if e.err != nil {
 		reason := index.SkipUnreadable
 		if errors.Is(e.err, errTooLarge) {
