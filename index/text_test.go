@@ -156,6 +156,11 @@ var collapseCases = []struct{ in, want string }{
 	{"nbsp\u00a0and\u2003em\u0085nel", "nbsp and em nel"},
 	{"bad \xff\xfe bytes", "bad \xff\xfe bytes"},
 	{"naïve  café\n\n\n résumé", "naïve café\n\nrésumé"},
+	// Given back as it is when nothing changes; one change anywhere is made.
+	{"a\n\nb c\nd é", "a\n\nb c\nd é"},
+	{"one  two", "one two"},
+	{"x y\n\n\nz", "x y\n\nz"},
+	{"end ", "end"},
 }
 
 func TestCollapseSpace(t *testing.T) {
