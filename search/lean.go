@@ -55,6 +55,7 @@ type leanMatches struct {
 	// can score there
 	ceilingAt               int
 	ceilingHot, ceilingCold float64
+	cold                    []*leanLeaf // see coldLeaves
 }
 
 // unscored is the score of a match yielded without scoring: it cannot

@@ -1,6 +1,11 @@
 package search
 
-import "github.com/RoaringBitmap/roaring/v2"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
 
 // candidates are the documents that may hold every word: for each word,
 // the documents of any of its leaves (a phrase's: those of all its terms,
@@ -121,14 +126,10 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 	if (lm.ceilingHot+lm.ceilingCold)*pairs*slack < floor {
 		return true
 	}
-	cold := 0.0
-	for _, leaves := range lm.leafs {
-		for _, l := range leaves {
-			if l.hot == nil && l.mayHold(doc) {
-				cold += l.most(rng)
-			}
-		}
-	}
+	// Then by the document, each check taken only while needed: the pairs
+	// first (each halves the bound at most), then the leaves without hot
+	// lists, weightiest first.
+	ceiling := lm.ceilingHot + lm.ceilingCold
 	if len(lm.pairs) > 0 && lm.bonus > 0 {
 		held := 0
 		for _, p := range lm.pairs {
@@ -137,8 +138,34 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 			}
 		}
 		pairs = 1 + lm.bonus*float64(held)/float64(len(lm.pairs))
+		if ceiling*pairs*slack < floor {
+			return true
+		}
 	}
-	return (lm.ceilingHot+cold)*pairs*slack < floor
+	for _, l := range lm.coldLeaves() {
+		if !l.mayHold(doc) {
+			if ceiling -= l.most(rng); ceiling*pairs*slack < floor {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coldLeaves are the leaves without hot lists, weightiest first.
+func (lm *leanMatches) coldLeaves() []*leanLeaf {
+	if lm.cold == nil {
+		lm.cold = []*leanLeaf{}
+		for _, leaves := range lm.leafs {
+			for _, l := range leaves {
+				if l.hot == nil {
+					lm.cold = append(lm.cold, l)
+				}
+			}
+		}
+		slices.SortStableFunc(lm.cold, func(a, b *leanLeaf) int { return cmp.Compare(b.most(0), a.most(0)) })
+	}
+	return lm.cold
 }
 
 // mayHold tells whether the leaf's term may be in doc: from its documents'
