@@ -1,0 +1,128 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+)
+
+// A walk that needs every word may leave a candidate unscored when even
+// at its most it could not make the page (leanMatches.prune): its ceiling
+// is bounded from the hot lists' most weights in its range of documents,
+// then from what the document holds.
+
+// below tells whether document doc cannot score floor or more. First by
+// its range of documents: the leaves and the names' bonuses at their most
+// there (see hotList.most; a term without a hot list weighs its IDF at
+// most), with the word-pair bonus at its most. That failing, by the
+// document: a leaf without a hot list counts only if its term is in the
+// document, the word-pair bonus only for the pairs whose terms both are.
+// Every word is found where the walk prunes (so coordination leaves the
+// sum whole), and a disjunction scales its sum down, never up.
+func (lm *leanMatches) below(doc uint64, floor float64) bool {
+	rng := int(doc >> hotRangeBits)
+	if rng != lm.ceilingAt {
+		hot, cold := 0.0, 0.0
+		for _, leaves := range lm.leafs {
+			for _, l := range leaves {
+				if l.hot != nil {
+					hot += l.most(rng)
+				} else {
+					cold += l.most(rng)
+				}
+			}
+		}
+		for _, b := range lm.bonuses {
+			hot += b.mostIn(rng)
+		}
+		lm.ceilingAt, lm.ceilingHot, lm.ceilingCold = rng, hot, cold
+	}
+	pairs := 1.0
+	if len(lm.pairs) > 0 {
+		pairs += max(0, lm.bonus)
+	}
+	const slack = 1 + 1e-6 // above any rounding of the score's arithmetic
+	if (lm.ceilingHot+lm.ceilingCold)*pairs*slack < floor {
+		return true
+	}
+	// Then by the document, each check taken only while needed: the pairs
+	// first (the bonus may double a score), then the leaves without hot
+	// lists, weightiest first.
+	ceiling := lm.ceilingHot + lm.ceilingCold
+	if len(lm.pairs) > 0 && lm.bonus > 0 {
+		held := 0
+		for _, p := range lm.pairs {
+			if p[0].holds(doc) && p[1].holds(doc) {
+				held++
+			}
+		}
+		pairs = 1 + lm.bonus*float64(held)/float64(len(lm.pairs))
+		if ceiling*pairs*slack < floor {
+			return true
+		}
+	}
+	for _, l := range lm.coldLeaves() {
+		if !l.mayHold(doc) {
+			if ceiling -= l.most(rng); ceiling*pairs*slack < floor {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coldLeaves are the leaves without hot lists, weightiest first.
+func (lm *leanMatches) coldLeaves() []*leanLeaf {
+	if lm.cold == nil {
+		lm.cold = []*leanLeaf{}
+		for _, leaves := range lm.leafs {
+			for _, l := range leaves {
+				if l.hot == nil {
+					lm.cold = append(lm.cold, l)
+				}
+			}
+		}
+		slices.SortStableFunc(lm.cold, func(a, b *leanLeaf) int { return cmp.Compare(b.most(0), a.most(0)) })
+	}
+	return lm.cold
+}
+
+// mayHold tells whether the leaf's term may be in doc: from its documents'
+// bitmap, when known.
+func (l *leanLeaf) mayHold(doc uint64) bool {
+	if l.doc == leanDone || l.doc > doc {
+		return l.doc == doc
+	}
+	return l.docs == nil || l.docs.Contains(uint32(doc))
+}
+
+// most is the most the leaf can score in range rng of documents, from
+// where it is: nothing once done (or if the term is not in the field), and
+// a term weighs sqrt(freq)×norm at most 1, its hot list tells closer.
+func (l *leanLeaf) most(rng int) float64 {
+	if l.doc == leanDone {
+		return 0
+	}
+	w := l.idf * l.factor
+	if l.weight != 1 {
+		w *= l.weight
+	}
+	switch {
+	case l.hot == nil:
+		return w * (1 + 1e-6) // the norm is a float32
+	case rng < len(l.hot.most):
+		return w * float64(l.hot.most[rng])
+	}
+	return 0
+}
+
+// hasPhrase tells whether some leaf is a phrase.
+func (lm *leanMatches) hasPhrase() bool {
+	for _, leaves := range lm.leafs {
+		for _, l := range leaves {
+			if l.phrase != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
