@@ -138,14 +138,7 @@ func (b *bonusForms) mostIn(rng int) float64 {
 		for _, p := range form {
 			s := 0.0
 			for i, c := range p.terms {
-				w := 1 + 1e-6 // sqrt(freq)×norm at most, the norm a float32
-				if c.hot != nil {
-					w = 0
-					if rng < len(c.hot.most) {
-						w = float64(c.hot.most[rng])
-					}
-				}
-				s += w * p.idfs[i] * (p.idfs[i] * p.norm)
+				s += c.hot.weightIn(rng) * p.idfs[i] * (p.idfs[i] * p.norm)
 			}
 			sum += max(0, s*p.phrase.scale)
 		}

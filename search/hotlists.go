@@ -64,6 +64,20 @@ type hotList struct {
 	most []float32
 }
 
+// weightIn is the most a posting of the list weighs in range rng of
+// documents before the query's factors (sqrt(freq)×norm); without a list
+// (nil), 1 and a little more: the norm, 1/sqrt(the field's length), is a
+// float32.
+func (h *hotList) weightIn(rng int) float64 {
+	switch {
+	case h == nil:
+		return 1 + 1e-6
+	case rng < len(h.most):
+		return float64(h.most[rng])
+	}
+	return 0
+}
+
 // freq is posting i's frequency.
 func (h *hotList) freq(i int) uint64 {
 	if f := h.freqs[i]; f < math.MaxUint8 {
@@ -87,7 +101,6 @@ const hotRangeBits = 7
 type hotLists struct {
 	seg   segment.Segment
 	lists map[string]*hotList // by posKey(field, term)
-	bytes int
 }
 
 // hotState makes an engine's hot lists once and hands them out when made.
@@ -199,11 +212,7 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 		}
 		c := cands[i]
 		l.norms = shared[c.field]
-		h.bytes += len(l.docs)*4 + len(l.freqs) + len(l.over)*16 + len(l.posBase)*4 + len(l.posOff)*2 + len(l.pos)*2 + len(l.most)*4
 		h.lists[posKey(c.field, c.term)] = l
-	}
-	for _, n := range shared {
-		h.bytes += len(n) * 4
 	}
 	return h, nil
 }

@@ -106,13 +106,7 @@ func (l *leanLeaf) most(rng int) float64 {
 	if l.weight != 1 {
 		w *= l.weight
 	}
-	switch {
-	case l.hot == nil:
-		return w * (1 + 1e-6) // the norm is a float32
-	case rng < len(l.hot.most):
-		return w * float64(l.hot.most[rng])
-	}
-	return 0
+	return w * l.hot.weightIn(rng)
 }
 
 // hasPhrase tells whether some leaf is a phrase.
