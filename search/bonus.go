@@ -53,11 +53,10 @@ func (q *bonusQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 type bonusForms struct {
 	forms   [][]*phraseCursor
 	entries []*bindex.TermFieldDoc // a phrase's terms at the current document
-	// most bounds what add can add at any document: every phrase found,
-	// each term as often as its field is long. A term's TF-IDF weight is
-	// sqrt(freq)×norm×idf where norm is 1/sqrt(the field's length), so
-	// sqrt(freq)×norm is at most 1; slightly raised for the float32 norm.
-	most float64
+	// mostIn of range rng, once asked for by mostAt
+	rng     int
+	rngMost float64
+	rngSet  bool
 }
 
 // openBonus opens cursors on every phrase's terms (on their hot lists
@@ -88,14 +87,8 @@ func openBonus(ctx context.Context, r bindex.IndexReader, forms [][]bonusPhrase,
 				counts[i] = c.count
 			}
 			pc.order, pc.norm = conjunctionWeights(counts, pc.idfs)
-			most := 0.0
-			for _, idf := range pc.idfs {
-				most += idf * (idf * pc.norm)
-			}
-			b.most += max(0, most*p.scale)
 		}
 	}
-	b.most *= 1 + 1e-6
 	return b, nil
 }
 
@@ -129,21 +122,55 @@ func (b *bonusForms) add(score float64, id bindex.IndexInternalID, explain func(
 	return score, nil
 }
 
-// mostIn bounds what add can add in range rng of documents (see
-// hotList.most): as most, but a term with a hot list weighs at most its
-// list's most there.
+// mostIn bounds what add can add in range rng of documents: every phrase
+// found, each term at its most weight there (see hotList.most and
+// rangeCeil). A term's TF-IDF weight is sqrt(freq)×norm×idf where norm is
+// 1/sqrt(the field's length), so sqrt(freq)×norm is at most 1 anywhere;
+// slightly raised for the float32 norm.
 func (b *bonusForms) mostIn(rng int) float64 {
 	sum := 0.0
 	for _, form := range b.forms {
 		for _, p := range form {
-			s := 0.0
-			for i, c := range p.terms {
-				s += c.hot.weightIn(rng) * p.idfs[i] * (p.idfs[i] * p.norm)
-			}
-			sum += max(0, s*p.phrase.scale)
+			sum += p.mostIn(rng)
 		}
 	}
 	return sum * (1 + 1e-6)
+}
+
+// mostAt bounds what add can add at document doc: as mostIn for its
+// range, less the phrases that cannot be there.
+func (b *bonusForms) mostAt(doc uint64) float64 {
+	rng := int(doc >> hotRangeBits)
+	if !b.rngSet || b.rng != rng {
+		b.rng, b.rngMost, b.rngSet = rng, b.mostIn(rng), true
+	}
+	return max(0, b.rngMost-b.absentIn(rng, doc))
+}
+
+// absentIn is what mostIn(rng) counts for the phrases that cannot be at
+// document doc, in range rng, as some term of theirs is not there.
+func (b *bonusForms) absentIn(rng int, doc uint64) float64 {
+	sum := 0.0
+	for _, form := range b.forms {
+		for _, p := range form {
+			for _, c := range p.terms {
+				if !c.holds(doc) {
+					sum += p.mostIn(rng)
+					break
+				}
+			}
+		}
+	}
+	return sum
+}
+
+// mostIn is the most the phrase can score in range rng of documents.
+func (p *phraseCursor) mostIn(rng int) float64 {
+	s := 0.0
+	for i, c := range p.terms {
+		s += c.weightIn(rng) * p.idfs[i] * (p.idfs[i] * p.norm)
+	}
+	return max(0, s*p.phrase.scale)
 }
 
 func (b *bonusForms) close() error {

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"testing"
 
@@ -69,21 +68,24 @@ func TestBonusPhrasesScoreAsBlevePhrases(t *testing.T) {
 // reading zap's postings or hot lists.
 func TestBonusInLeanWalk(t *testing.T) {
 	ix := indextest.BuildQuestions(t, generatedCorpus(300))
-	for _, hot := range []bool{false, true} {
-		t.Run(fmt.Sprintf("hot lists %v", hot), func(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		hc   *hotConfig
+	}{{"zap", nil}, {"hot lists", &hotConfig{min: 2, bytesPerDoc: 1 << 20}}, {"ranges", &hotConfig{min: 2, ceilBytes: 1 << 20}}} {
+		t.Run(c.name, func(t *testing.T) {
 			e, err := New(ix, nil, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if hot {
-				e = warmEngine(t, ix, 2, 1<<20)
+			if c.hc != nil {
+				e = warmEngine(t, ix, *c.hc)
 			}
-			bonusInLeanWalk(t, e, hot)
+			bonusInLeanWalk(t, e, c.hc != nil && c.hc.bytesPerDoc > 0, c.hc != nil && c.hc.ceilBytes > 0)
 		})
 	}
 }
 
-func bonusInLeanWalk(t *testing.T, e *Engine, hot bool) {
+func bonusInLeanWalk(t *testing.T, e *Engine, hot, ranged bool) {
 	word := func(w string) query.Query { return newSumQuery(e.fieldsTerm(e.analyze(w)[0], 1)...) }
 	account := &bonusQuery{main: word("account"), forms: [][]bonusPhrase{e.phraseBonus(e.analyze("storage account"), e.opts.Weights.Expansion)}}
 	q := &pairsQuery{main: &sumQuery{parts: []query.Query{account, word("zone")}, min: 2, coord: 4},
@@ -95,8 +97,8 @@ func bonusInLeanWalk(t *testing.T, e *Engine, hot bool) {
 		if err != nil || lm == nil || len(lm.bonuses) == 0 {
 			t.Fatalf("the lean walk does not take the query, or sees no bonus (%v)", err)
 		}
-		if c := lm.bonuses[0].forms[0][0].terms[0]; (c.hot != nil) != hot {
-			t.Fatalf("the bonus phrase's cursor reads a hot list: %v, want %v", c.hot != nil, hot)
+		if c := lm.bonuses[0].forms[0][0].terms[0]; (c.hot != nil) != hot || (c.ceil != nil) != ranged {
+			t.Fatalf("the bonus phrase's cursor reads a hot list: %v, want %v; ranges: %v, want %v", c.hot != nil, hot, c.ceil != nil, ranged)
 		}
 		lm.close()
 		want := bleveRanking(t, e, p, 1000)

@@ -106,7 +106,7 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 		return nil, fmt.Errorf("facet bitmaps of %s: %w", ix.Path, err)
 	}
 	return &Engine{ix: ix, dict: dict, analyzer: an, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, stats: &statsCache{}, orders: newSortOrders(), opts: opts,
-		halfDocs: 16384, hotConfig: hotConfig{min: hotMinCount, bytesPerDoc: hotBytesPerDoc}}, nil
+		halfDocs: 16384, hotConfig: hotConfig{min: hotMinCount, bytesPerDoc: hotBytesPerDoc, ceilBytes: ceilBytesPerDoc}}, nil
 }
 
 // openReader is a reader of the index's current snapshot, for what the

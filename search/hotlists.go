@@ -42,6 +42,7 @@ const hotMinCount = 512
 type hotConfig struct {
 	min         uint64
 	bytesPerDoc int
+	ceilBytes   int // for the next terms' ranges (see rangeceil.go)
 }
 
 // hotList is one term's postings in one field, in as few bytes as serve:
@@ -101,6 +102,7 @@ const hotRangeBits = 7
 type hotLists struct {
 	seg   segment.Segment
 	lists map[string]*hotList // by posKey(field, term)
+	ceils map[string]rangeCeil
 }
 
 // hotState makes an engine's hot lists once and hands them out when made.
@@ -126,7 +128,8 @@ func (e *Engine) makeHotLists(ctx context.Context) error {
 		if !ok || len(snap.Segments()) != 1 {
 			return // the lean walk reads only an index of one segment
 		}
-		h, err := readHotLists(ctx, r, snap.Segments()[0], e.hotConfig.min, e.hotConfig.bytesPerDoc*int(e.facetIx.docs()))
+		docs := int(e.facetIx.docs())
+		h, err := readHotLists(ctx, r, snap.Segments()[0], e.hotConfig.min, e.hotConfig.bytesPerDoc*docs, e.hotConfig.ceilBytes*docs)
 		if err != nil {
 			e.hot.err = fmt.Errorf("hot lists: %w", err)
 			return
@@ -147,7 +150,7 @@ type hotCandidate struct {
 // A list is counted 6 bytes a posting, 10 where the field keeps positions:
 // a little over its arrays' 5 and 7, which leaves room for the positions
 // themselves (about one and a half a posting, 2 bytes each) and the norms.
-func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentSnapshot, least uint64, budget int) (*hotLists, error) {
+func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentSnapshot, least uint64, budget, ceilBudget int) (*hotLists, error) {
 	if !clean(ss) {
 		return nil, errors.New("the segment has deleted documents")
 	}
@@ -155,7 +158,7 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 	if err != nil {
 		return nil, err
 	}
-	size := 0
+	all, size := cands, 0
 	for i, c := range cands {
 		each := 6
 		if slices.Contains(index.PositionFields, c.field) {
@@ -165,6 +168,20 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 			cands = cands[:i]
 			break
 		}
+	}
+	rest := all[len(cands):] // the next terms, for their ranges
+	rest = rest[:min(len(rest), ceilBudget/(int(ss.Segment().Count())>>hotRangeBits+1))]
+	ceils := make([]rangeCeil, len(rest))
+	err = onCores(ctx, len(rest), func(_, i int) error {
+		c := rest[i]
+		var err error
+		if ceils[i], err = readRangeCeil(ss, c.field, c.term); err != nil {
+			return fmt.Errorf("postings of %q in %s: %w", c.term, c.field, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	// Each worker gathers the norms it reads in arrays of its own, merged
 	// once all is read.
@@ -205,7 +222,12 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 			}
 		}
 	}
-	h := &hotLists{seg: ss.Segment(), lists: map[string]*hotList{}}
+	h := &hotLists{seg: ss.Segment(), lists: map[string]*hotList{}, ceils: map[string]rangeCeil{}}
+	for i, c := range ceils {
+		if c != nil {
+			h.ceils[posKey(rest[i].field, rest[i].term)] = c
+		}
+	}
 	for i, l := range lists {
 		if l == nil {
 			continue // did not fit the arrays

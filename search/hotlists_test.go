@@ -7,19 +7,22 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
 	"github.com/examsearch/examsearch/index"
 	"github.com/examsearch/examsearch/index/indextest"
 )
 
-// warmEngine is an engine over ix warmed up with hot lists for the terms
-// in at least least documents, within bytesPerDoc a document.
-func warmEngine(t *testing.T, ix *index.Index, least uint64, bytesPerDoc int) *Engine {
+// warmEngine is an engine over ix warmed up with hot lists and ranges as
+// hc says.
+func warmEngine(t *testing.T, ix *index.Index, hc hotConfig) *Engine {
 	t.Helper()
 	e, err := New(ix, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.hotConfig = hotConfig{min: least, bytesPerDoc: bytesPerDoc}
+	e.hotConfig = hc
 	if err := e.Warm(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -35,15 +38,15 @@ func warmEngine(t *testing.T, ix *index.Index, least uint64, bytesPerDoc int) *E
 func TestHotListsAgreeWithBleve(t *testing.T) {
 	ix := indextest.BuildQuestions(t, generatedCorpus(500))
 	for _, c := range []struct {
-		name        string
-		bytesPerDoc int
-	}{{"all hot", 1 << 20}, {"some hot", 120}} {
+		name                   string
+		bytesPerDoc, ceilBytes int
+	}{{"all hot", 1 << 20, 0}, {"some hot", 120, 0}, {"some hot, the rest ranges", 120, 1 << 20}} {
 		for _, half := range []uint64{100, 1 << 40} {
 			t.Run(fmt.Sprintf("%s/halves of %d", c.name, half), func(t *testing.T) {
-				e := warmEngine(t, ix, 2, c.bytesPerDoc)
+				e := warmEngine(t, ix, hotConfig{min: 2, bytesPerDoc: c.bytesPerDoc, ceilBytes: c.ceilBytes})
 				e.halfDocs = half
 				hot, cold := leafKinds(t, e, "storage account")
-				if hot == 0 || c.name == "some hot" && cold == 0 {
+				if hot == 0 || c.bytesPerDoc < 1<<20 && cold == 0 {
 					t.Fatalf("%d leaves hot, %d read from zap", hot, cold)
 				}
 				rankedAgreesWithBleve(t, e, ix)
@@ -78,52 +81,106 @@ func leafKinds(t *testing.T, e *Engine, q string) (hot, cold int) {
 }
 
 // The walk yields unscored only matches that score below the page's
-// floor, and yields every match.
+// floor, and yields every match: with the terms' weights in each range
+// of documents from hot lists, from ranges alone, or from some of each.
 func TestWalkPrunesOnlyWhatCannotMakeThePage(t *testing.T) {
 	// "quorum" in every question, and all but alone in the first few:
 	// their documents' ranges hold the best scores, the others' cannot.
+	// "Storage quorum", a name's phrase below, in some of the first and
+	// in every seventh.
 	qs := generatedCorpus(1500)
 	for i := range qs {
 		qs[i].Text += " quorum"
+		if i%7 == 0 {
+			qs[i].Text += " storage quorum"
+		}
+		if i >= 300 && i < 310 {
+			qs[i].Text = "Storage quorum. " + qs[i].Text
+		}
 		if i < 30 {
 			qs[i].Text = "Quorum, quorum?"
+			if i%4 == 0 {
+				qs[i].Text = "Storage quorum? Quorum!"
+			}
 		}
 	}
 	ix := indextest.BuildQuestions(t, qs)
-	e := warmEngine(t, ix, 2, 1<<20)
-	r, err := openReader(e.ix)
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		name string
+		hc   hotConfig
+	}{
+		{"hot lists", hotConfig{min: 2, bytesPerDoc: 1 << 20}},
+		{"ranges", hotConfig{min: 2, ceilBytes: 1 << 20}},
+		{"some of each", hotConfig{min: 2, bytesPerDoc: 60, ceilBytes: 1 << 20}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := warmEngine(t, ix, c.hc)
+			r := openTestReader(t, e)
+			word := func(w string) query.Query { return newSumQuery(e.fieldsTerm(e.analyze(w)[0], 1)...) }
+			// A word with a name's phrase: its bonus counts at its most
+			// only where the phrase's terms are.
+			named := &bonusQuery{main: word("quorum"), forms: [][]bonusPhrase{e.phraseBonus(e.analyze("storage quorum"), 1)}}
+			queries := map[string]query.Query{"named quorum": &sumQuery{parts: []query.Query{named}, min: 1}}
+			for _, q := range []string{"quorum", "quorum storage", "zone", "storage account", "backup region"} {
+				queries[q] = planFor(t, e, q).text
+			}
+			pruned, ranged := 0, 0
+			for q, text := range queries {
+				p, rg := prunesBelowFloor(t, r, e, q, text)
+				pruned, ranged = pruned+p, ranged+rg
+			}
+			if pruned == 0 {
+				t.Error("no match was pruned")
+			}
+			if (ranged > 0) != (c.hc.ceilBytes > 0) {
+				t.Errorf("%d leaves read ranges", ranged)
+			}
+		})
 	}
-	defer r.Close()
-	pruned := 0
-	for _, q := range []string{"quorum", "quorum storage", "zone", "storage account", "backup region"} {
-		text := planFor(t, e, q).text
-		walk := func(floor float64, prune bool) map[uint64]float64 {
-			lm, err := newLeanMatches(context.Background(), text, r, e.hotLists())
-			if err != nil || lm == nil {
-				t.Fatalf("%q: no lean walk: %v", q, err)
-			}
-			defer lm.close()
-			lm.floor, lm.prune = &floor, lm.prune && prune
-			out := map[uint64]float64{}
-			for {
-				doc, score, ok, err := lm.next()
-				if err != nil {
-					t.Fatal(err)
+}
+
+// prunesBelowFloor walks text's matches without pruning, then pruning
+// under the 10th and the 40th best score, and checks that every match is
+// yielded and that none is left unscored that makes the floor. It counts
+// the matches pruned and the leaves that read ranges.
+func prunesBelowFloor(t *testing.T, r bindex.IndexReader, e *Engine, q string, text query.Query) (pruned, ranged int) {
+	walk := func(floor float64, prune bool) map[uint64]float64 {
+		lm, err := newLeanMatches(context.Background(), text, r, e.hotLists())
+		if err != nil || lm == nil {
+			t.Fatalf("%q: no lean walk: %v", q, err)
+		}
+		defer lm.close()
+		if !lm.prune {
+			t.Fatalf("%q: the walk would not prune", q)
+		}
+		ranged = 0
+		for _, leaves := range lm.leafs {
+			for _, l := range leaves {
+				if l.ceil != nil {
+					ranged++
 				}
-				if !ok {
-					return out
-				}
-				out[doc] = score
 			}
 		}
-		all := walk(-1, false)
-		scores := make([]float64, 0, len(all))
-		for _, s := range all {
-			scores = append(scores, s)
+		lm.floor, lm.prune = &floor, prune
+		out := map[uint64]float64{}
+		for {
+			doc, score, ok, err := lm.next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				return out
+			}
+			out[doc] = score
 		}
-		floor := kth(scores, 10)
+	}
+	all := walk(-1, false)
+	scores := make([]float64, 0, len(all))
+	for _, s := range all {
+		scores = append(scores, s)
+	}
+	for _, k := range []int{10, 40} {
+		floor := kth(scores, k)
 		got := walk(floor, true)
 		if len(got) != len(all) {
 			t.Errorf("%q: %d matches pruning, %d not", q, len(got), len(all))
@@ -142,9 +199,7 @@ func TestWalkPrunesOnlyWhatCannotMakeThePage(t *testing.T) {
 			}
 		}
 	}
-	if pruned == 0 {
-		t.Error("no match was pruned")
-	}
+	return pruned, ranged
 }
 
 // kth is the k-th highest of scores.

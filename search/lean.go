@@ -34,9 +34,9 @@ type leanMatches struct {
 	// posLeaves: for each term of a pair (by posKey), the leaf that reads
 	// its postings in the pair's field with positions, once opened.
 	posLeaves map[string]*leanLeaf
-	namesMost []float64 // each word's names' bonuses at their most; nil: none
-	bonus     float64   // the word-pair factor at its most, less one
-	floor     *float64  // the page's lowest score, from the collector
+	names     bool     // some word has names' bonuses
+	bonus     float64  // the word-pair factor at its most, less one
+	floor     *float64 // the page's lowest score, from the collector
 	// A document must hold min of the words; one holding fewer than all
 	// is scored down as sumSearcher does (coordination).
 	min     int
@@ -85,9 +85,10 @@ type leanLeaf struct {
 	phrase *leanPhrase // set: the leaf is a phrase, not a term
 	locs   bool        // read positions into pos
 	pos    []uint64
-	hot    *hotList // set: the postings are read from it, not from zap
-	at     int      // the place in hot
-	doc    uint64   // current document; math.MaxUint64 once done
+	hot    *hotList  // set: the postings are read from it, not from zap
+	at     int       // the place in hot
+	ceil   rangeCeil // without hot: the term's ranges, if read
+	doc    uint64    // current document; math.MaxUint64 once done
 	freq   uint64
 	norm   float64
 }
@@ -136,11 +137,7 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, ho
 		lm.words = append(lm.words, node)
 		lm.leafs = append(lm.leafs, leaves)
 	}
-	if len(lm.bonuses) > 0 {
-		for _, w := range lm.words {
-			lm.namesMost = append(lm.namesMost, w.namesMost())
-		}
-	}
+	lm.names = len(lm.bonuses) > 0
 	if err := lm.openPairs(ctx, r, field, pairs); err != nil {
 		lm.close()
 		return nil, err
@@ -188,7 +185,7 @@ func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 	// The names' bonuses, read from positions, are left out first when
 	// the page has a floor: if even at their most they would not lift
 	// the document onto the page, its score stays short of them.
-	lazy := lm.namesMost != nil && lm.floor != nil && *lm.floor > 0
+	lazy := lm.names && lm.floor != nil && *lm.floor > 0
 	score, most, err := lm.score(doc, !lazy)
 	if err != nil {
 		return 0, 0, false, err
@@ -237,8 +234,8 @@ func (lm *leanMatches) score(doc uint64, names bool) (score, most float64, err e
 		if lm.weights != nil {
 			weight += lm.weights[i]
 		}
-		if !names && lm.namesMost != nil {
-			most += lm.namesMost[i]
+		if !names && lm.names {
+			most += w.namesMost(doc)
 		}
 		if matched == 0 {
 			score = s

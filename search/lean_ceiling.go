@@ -67,6 +67,11 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 			}
 		}
 	}
+	for _, b := range lm.bonuses {
+		if ceiling -= b.absentIn(rng, doc); ceiling*pairs*slack < floor {
+			return true
+		}
+	}
 	return false
 }
 
@@ -106,7 +111,7 @@ func (l *leanLeaf) most(rng int) float64 {
 	if l.weight != 1 {
 		w *= l.weight
 	}
-	return w * l.hot.weightIn(rng)
+	return w * l.weightIn(rng)
 }
 
 // hasPhrase tells whether some leaf is a phrase.

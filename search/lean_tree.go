@@ -81,7 +81,7 @@ func (lm *leanMatches) openLeaf(ss *scorch.SegmentSnapshot, term, field string, 
 	if h := lm.hot.list(ss.Segment(), field, term, positions); h != nil {
 		return hotLeaf(h, docs, positions), nil
 	}
-	l := &leanLeaf{factor: 1, doc: leanDone, weight: 1, locs: positions}
+	l := &leanLeaf{factor: 1, doc: leanDone, weight: 1, locs: positions, ceil: lm.hot.ceiling(ss.Segment(), field, term)}
 	pl, err := postingsOf(ss, term, field)
 	if err != nil {
 		return nil, fmt.Errorf("postings of %q in %s: %w", term, field, err)
@@ -249,14 +249,14 @@ func (l *leanLeaf) score() float64 {
 }
 
 // namesMost is the most that the names' bonuses within the node can add to
-// its score: a disjunction scales its sum down, never up.
-func (n *leanNode) namesMost() float64 {
+// its score at document doc: a disjunction scales its sum down, never up.
+func (n *leanNode) namesMost(doc uint64) float64 {
 	most := 0.0
 	for _, c := range n.children {
-		most += c.namesMost()
+		most += c.namesMost(doc)
 	}
 	if n.bonus != nil {
-		most += n.bonus.most
+		most += n.bonus.mostAt(doc)
 	}
 	return most
 }

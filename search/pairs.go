@@ -144,6 +144,7 @@ type termCursor struct {
 	hot     *hotList        // set: read from it
 	hotAt   int             // the place in hot; cur is nil before the first
 	hotLocs bool            // read positions from hot
+	ceil    rangeCeil       // without hot: the term's ranges, if read
 }
 
 // openTermCursor opens a cursor on term in field, reading frequencies and
@@ -159,7 +160,7 @@ func openTermCursor(ctx context.Context, r bindex.IndexReader, term, field strin
 		if err != nil {
 			return nil, err
 		}
-		c := &termCursor{done: pl == nil}
+		c := &termCursor{done: pl == nil, ceil: hot.ceiling(ss.Segment(), field, term)}
 		if pl != nil {
 			c.count = pl.Count()
 			c.it = pl.Iterator(freqNorm, freqNorm, positions, nil)
