@@ -56,6 +56,7 @@ type leanMatches struct {
 	ceilingAt               int
 	ceilingHot, ceilingCold float64
 	cold                    []*leanLeaf // see coldLeaves
+	coldMost                []float64   // their most in range ceilingAt
 }
 
 // unscored is the score of a match yielded without scoring: it cannot

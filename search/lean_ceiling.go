@@ -20,21 +20,25 @@ import (
 // sum whole), and a disjunction scales its sum down, never up.
 func (lm *leanMatches) below(doc uint64, floor float64) bool {
 	rng := int(doc >> hotRangeBits)
+	cold := lm.coldLeaves()
 	if rng != lm.ceilingAt {
-		hot, cold := 0.0, 0.0
+		hot := 0.0
 		for _, leaves := range lm.leafs {
 			for _, l := range leaves {
 				if l.hot != nil {
 					hot += l.most(rng)
-				} else {
-					cold += l.most(rng)
 				}
 			}
 		}
 		for _, b := range lm.bonuses {
 			hot += b.mostIn(rng)
 		}
-		lm.ceilingAt, lm.ceilingHot, lm.ceilingCold = rng, hot, cold
+		lm.ceilingCold = 0
+		for i, l := range cold {
+			lm.coldMost[i] = l.most(rng)
+			lm.ceilingCold += lm.coldMost[i]
+		}
+		lm.ceilingAt, lm.ceilingHot = rng, hot
 	}
 	pairs := 1.0
 	if len(lm.pairs) > 0 {
@@ -60,9 +64,9 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 			return true
 		}
 	}
-	for _, l := range lm.coldLeaves() {
-		if !l.mayHold(doc) {
-			if ceiling -= l.most(rng); ceiling*pairs*slack < floor {
+	for i, l := range cold {
+		if most := lm.coldMost[i]; most > 0 && !l.mayHold(doc) {
+			if ceiling -= most; ceiling*pairs*slack < floor {
 				return true
 			}
 		}
@@ -86,7 +90,8 @@ func (lm *leanMatches) coldLeaves() []*leanLeaf {
 				}
 			}
 		}
-		slices.SortStableFunc(lm.cold, func(a, b *leanLeaf) int { return cmp.Compare(b.most(0), a.most(0)) })
+		slices.SortStableFunc(lm.cold, func(a, b *leanLeaf) int { return cmp.Compare(b.factors(), a.factors()) })
+		lm.coldMost = make([]float64, len(lm.cold))
 	}
 	return lm.cold
 }
@@ -107,11 +112,16 @@ func (l *leanLeaf) most(rng int) float64 {
 	if l.doc == leanDone {
 		return 0
 	}
+	return l.factors() * l.weightIn(rng)
+}
+
+// factors are what the leaf weighs a posting's sqrt(freq)×norm by.
+func (l *leanLeaf) factors() float64 {
 	w := l.idf * l.factor
 	if l.weight != 1 {
 		w *= l.weight
 	}
-	return w * l.weightIn(rng)
+	return w
 }
 
 // hasPhrase tells whether some leaf is a phrase.
