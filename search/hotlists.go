@@ -150,6 +150,8 @@ type hotCandidate struct {
 // A list is counted 6 bytes a posting, 10 where the field keeps positions:
 // a little over its arrays' 5 and 7, which leaves room for the positions
 // themselves (about one and a half a posting, 2 bytes each) and the norms.
+// The next terms get their ranges (see rangeceil.go), a byte a range of
+// documents, while they fit in ceilBudget bytes.
 func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentSnapshot, least uint64, budget, ceilBudget int) (*hotLists, error) {
 	if !clean(ss) {
 		return nil, errors.New("the segment has deleted documents")
