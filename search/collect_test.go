@@ -122,7 +122,7 @@ func TestRankedSearchAgreesWithBleveAcrossChunks(t *testing.T) {
 func rankedAgreesWithBleve(t *testing.T, e *Engine, ix *index.Index, more ...string) int {
 	ctx := context.Background()
 	jumps := 0
-	for _, q := range append([]string{"storage account", "virtual machine network", "replica", "database query cache", "blob container backup", "zone", "cost latency", "delete region", "blob-container zone", "\"virtual machine\" network"}, more...) {
+	for _, q := range append([]string{"storage account", "virtual machine network", "replica", "database query cache", "blob container backup", "zone", "cost latency", "delete region", "blob-container zone", "\"virtual machine\" network", "\"virtual machine\" erase"}, more...) {
 		for _, size := range []int{1, 3, 10} {
 			req := Request{Query: q, Size: size}
 			if err := req.Normalize(); err != nil {

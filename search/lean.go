@@ -145,12 +145,17 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, ho
 	}
 	// Pruning needs the hot lists' ranges to bound anything.
 	lm.prune = lm.hot != nil && lm.min == len(lm.words) && !lm.hasPhrase()
+	var cands *roaring.Bitmap
 	if lm.min == len(lm.words) && (len(lm.words) > 1 || lm.prune) {
-		if c := lm.candidates(); c != nil {
-			lm.cands = c.Iterator()
+		if cands = lm.candidates(); cands != nil {
+			lm.cands = cands.Iterator()
 		} else {
 			lm.prune = false
 		}
+	}
+	if err := lm.settlePhrases(cands); err != nil {
+		lm.close()
+		return nil, err
 	}
 	lm.ceilingAt = -1
 	return lm, nil

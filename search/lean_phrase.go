@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -19,6 +21,11 @@ type leanPhrase struct {
 	positions bool
 	order     []int
 	norm      float64
+	// lazy: the walk tries candidates (see alignCandidates), and the
+	// phrase is looked for only at each (see settlePhrases); its leaf's
+	// document is then a match when exact, else the first where one may
+	// be.
+	lazy, exact bool
 }
 
 // phrase makes a leaf of a phrase or a conjunction of terms in one field.
@@ -64,11 +71,54 @@ func (lm *leanMatches) phrase(q query.Query, scale float64, ss *scorch.SegmentSn
 	for _, t := range ph.terms {
 		l.count += t.count
 	}
-	if err := ph.seek(l, 0); err != nil {
-		return nil, false, err
-	}
-	*leaves = append(*leaves, l)
+	*leaves = append(*leaves, l) // put on its first match by settlePhrases
 	return &leanNode{leaf: l}, true, nil
+}
+
+// settlePhrases puts the phrases' leaves on their first match, or, when
+// the walk tries fewer candidates (cands) than the documents holding all
+// of a phrase's words, leaves it to be looked for at each: a phrase of
+// common words ("recovery time objective") found by seeking reads the
+// positions of every document holding all its words up to its next match.
+func (lm *leanMatches) settlePhrases(cands *roaring.Bitmap) error {
+	for _, leaves := range lm.leafs {
+		for _, l := range leaves {
+			switch {
+			case l.phrase == nil:
+			case cands != nil && l.docSet().GetCardinality() > cands.GetCardinality():
+				l.phrase.lazy = true // l.doc 0: a match may be anywhere
+			default:
+				if err := l.phrase.seek(l, 0); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// at puts a lazy phrase's leaf on target if the phrase is there, else on
+// the first document where it may be.
+func (ph *leanPhrase) at(l *leanLeaf, target uint64) error {
+	if l.doc > target || l.doc == target && ph.exact {
+		return nil
+	}
+	next := target
+	for _, t := range ph.terms {
+		if err := t.advance(target); err != nil {
+			return err
+		}
+		next = max(next, t.doc)
+	}
+	if next == target {
+		if !ph.positions || inRow(ph.terms) {
+			l.doc, ph.exact = target, true
+			return nil
+		}
+		next++
+	}
+	l.doc, ph.exact = next, false
+	return nil
 }
 
 // seek puts l on the phrase's first match at or after target.

@@ -202,7 +202,11 @@ func (l *leanLeaf) set(p segment.Posting, err error) error {
 
 func (l *leanLeaf) next() error {
 	if l.phrase != nil {
-		if l.doc == leanDone {
+		switch {
+		case l.doc == leanDone:
+			return nil
+		case l.phrase.lazy:
+			l.doc, l.phrase.exact = l.doc+1, false
 			return nil
 		}
 		return l.phrase.seek(l, l.doc+1)
@@ -220,6 +224,9 @@ func (l *leanLeaf) next() error {
 }
 
 func (l *leanLeaf) advance(target uint64) error {
+	if l.phrase != nil && l.phrase.lazy {
+		return l.phrase.at(l, target)
+	}
 	if l.doc >= target {
 		return nil
 	}
