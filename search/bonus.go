@@ -53,10 +53,6 @@ func (q *bonusQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 type bonusForms struct {
 	forms   [][]*phraseCursor
 	entries []*bindex.TermFieldDoc // a phrase's terms at the current document
-	// mostIn of range rng, once asked for by mostAt
-	rng     int
-	rngMost float64
-	rngSet  bool
 }
 
 // openBonus opens cursors on every phrase's terms (on their hot lists
@@ -141,10 +137,7 @@ func (b *bonusForms) mostIn(rng int) float64 {
 // range, less the phrases that cannot be there.
 func (b *bonusForms) mostAt(doc uint64) float64 {
 	rng := int(doc >> hotRangeBits)
-	if !b.rngSet || b.rng != rng {
-		b.rng, b.rngMost, b.rngSet = rng, b.mostIn(rng), true
-	}
-	return max(0, b.rngMost-b.absentIn(rng, doc))
+	return max(0, b.mostIn(rng)-b.absentIn(rng, doc))
 }
 
 // absentIn is what mostIn(rng) counts for the phrases that cannot be at
@@ -164,13 +157,17 @@ func (b *bonusForms) absentIn(rng int, doc uint64) float64 {
 	return sum
 }
 
-// mostIn is the most the phrase can score in range rng of documents.
+// mostIn is the most the phrase can score in range rng of documents,
+// worked out once a range (it is asked for at every document).
 func (p *phraseCursor) mostIn(rng int) float64 {
-	s := 0.0
-	for i, c := range p.terms {
-		s += c.weightIn(rng) * p.idfs[i] * (p.idfs[i] * p.norm)
+	if p.mostRng != rng+1 {
+		s := 0.0
+		for i, c := range p.terms {
+			s += c.weightIn(rng) * p.idfs[i] * (p.idfs[i] * p.norm)
+		}
+		p.mostRng, p.most = rng+1, max(0, s*p.phrase.scale)
 	}
-	return max(0, s*p.phrase.scale)
+	return p.most
 }
 
 func (b *bonusForms) close() error {
@@ -200,6 +197,9 @@ type phraseCursor struct {
 	idfs   []float64
 	norm   float64
 	order  []int // of the terms, as Bleve sums them
+	// most is mostIn of range mostRng-1 (0: none yet)
+	most    float64
+	mostRng int
 }
 
 func (s *bonusSearcher) add(m *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
