@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -183,33 +184,81 @@ func collectSpan(ctx context.Context, w walk, after *hitRef, pass *roaring64.Bit
 		if !ok || doc >= w.hi {
 			break
 		}
-		if keepText {
-			out.text = append(out.text, doc)
+		kept := pass == nil || pass.Contains(doc)
+		if w.matched == nil {
+			out.record(doc, kept, keepText, req.NoFacets)
 		}
-		if pass != nil && !pass.Contains(doc) {
-			continue
-		}
-		out.total++
-		if !req.NoFacets {
-			out.match = append(out.match, doc)
-		}
-		if score == unscored || after != nil && !w.top.after(doc, score, after) {
+		if !kept || after != nil && !w.top.after(doc, score, after) {
 			continue
 		}
 		w.top.offer(doc, score)
 	}
+	if w.matched != nil {
+		out.recordAll(w.matched, w.lo, w.hi, pass, keepText, req.NoFacets)
+	}
 	return nil
+}
+
+// record counts a match in; kept: the filters let it through.
+func (out *spanResult) record(doc uint64, kept, keepText, noFacets bool) {
+	if keepText {
+		out.text = append(out.text, doc)
+	}
+	if kept {
+		out.total++
+		if !noFacets {
+			out.match = append(out.match, doc)
+		}
+	}
+}
+
+// recordAll counts in every document of matched in [lo, hi), as collectSpan
+// would one by one.
+func (out *spanResult) recordAll(matched *roaring.Bitmap, lo, hi uint64, pass *roaring64.Bitmap, keepText, noFacets bool) {
+	if lo > 0 {
+		matched = matched.Clone()
+		matched.RemoveRange(0, lo)
+	}
+	it := matched.ManyIterator()
+	var buf [256]uint64
+	for {
+		n := it.NextMany64(0, buf[:])
+		if n == 0 {
+			return
+		}
+		docs := buf[:n]
+		if docs[n-1] >= hi {
+			i, _ := slices.BinarySearch(docs, hi)
+			docs = docs[:i]
+		}
+		if pass == nil && !keepText {
+			out.total += uint64(len(docs))
+			if !noFacets {
+				out.match = append(out.match, docs...)
+			}
+		} else {
+			for _, doc := range docs {
+				out.record(doc, pass == nil || pass.Contains(doc), keepText, noFacets)
+			}
+		}
+		if len(docs) < n {
+			return
+		}
+	}
 }
 
 // walk goes through the query's matches in document order, up to hi
 // (excluded), keeping its own page in top.
 type walk struct {
 	// open, when set, makes next and close, on the goroutine that walks.
-	open  func(w *walk) error
-	next  func() (doc uint64, score float64, ok bool, err error)
-	close func() error
-	hi    uint64
-	top   *topK
+	open func(w *walk) error
+	next func() (doc uint64, score float64, ok bool, err error)
+	// matched, when set, are all the walk's matches: next yields only
+	// those that may make the page.
+	matched *roaring.Bitmap
+	close   func() error
+	lo, hi  uint64 // the documents it walks: from lo, before hi
+	top     *topK
 }
 
 // walks are the passes a search makes over the query's matches: the lean
@@ -230,15 +279,15 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 		return []walk{first}, err
 	}
 	lm.floor = first.top.floor
-	first.next, first.close = lm.next, lm.close
+	first.next, first.close, first.matched = lm.next, lm.close, lm.matched
 	if !e.idle() || e.facetIx.docs() < 2*e.halfDocs {
 		return []walk{first}, nil
 	}
 	// The second half's walk is made and moved to its start on its own
 	// goroutine, while the first walks.
 	mid := lm.split(e.facetIx.docs())
-	first.hi = mid
-	second := walk{top: newTopK(k, r, first.top.rank), hi: leanDone}
+	first.hi, lm.end = mid, mid
+	second := walk{top: newTopK(k, r, first.top.rank), lo: mid, hi: leanDone}
 	second.open = func(w *walk) error {
 		lm2, err := newLeanMatches(ctx, q, r, e.hotLists())
 		if err == nil && lm2 == nil {
@@ -254,7 +303,7 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 			return err
 		}
 		lm2.floor = w.top.floor
-		w.next, w.close = lm2.next, lm2.close
+		w.next, w.close, w.matched = lm2.next, lm2.close, lm2.matched
 		return nil
 	}
 	return []walk{first, second}, nil

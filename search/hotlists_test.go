@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -140,17 +141,18 @@ func TestWalkPrunesOnlyWhatCannotMakeThePage(t *testing.T) {
 }
 
 // prunesBelowFloor walks text's matches without pruning, then pruning
-// under the 10th and the 40th best score, and checks that every match is
-// yielded and that none is left unscored that makes the floor. It counts
-// the matches pruned and the leaves that read ranges.
+// under the 10th and the 40th best score, and checks that the walk gives
+// every match in its matched bitmap and yields every one that makes the
+// floor, scored as without pruning. It counts the matches passed over and
+// the leaves that read ranges.
 func prunesBelowFloor(t *testing.T, r bindex.IndexReader, e *Engine, q string, text query.Query) (pruned, ranged int) {
-	walk := func(floor float64, prune bool) map[uint64]float64 {
+	walk := func(floor float64, prune bool) (map[uint64]float64, *roaring.Bitmap) {
 		lm, err := newLeanMatches(context.Background(), text, r, e.hotLists())
 		if err != nil || lm == nil {
 			t.Fatalf("%q: no lean walk: %v", q, err)
 		}
 		defer lm.close()
-		if !lm.prune {
+		if !lm.prune || lm.matched == nil {
 			t.Fatalf("%q: the walk would not prune", q)
 		}
 		ranged = 0
@@ -169,33 +171,42 @@ func prunesBelowFloor(t *testing.T, r bindex.IndexReader, e *Engine, q string, t
 				t.Fatal(err)
 			}
 			if !ok {
-				return out
+				return out, lm.matched
 			}
 			out[doc] = score
 		}
 	}
-	all := walk(-1, false)
+	all, _ := walk(-1, false)
 	scores := make([]float64, 0, len(all))
 	for _, s := range all {
 		scores = append(scores, s)
 	}
 	for _, k := range []int{10, 40} {
 		floor := kth(scores, k)
-		got := walk(floor, true)
-		if len(got) != len(all) {
-			t.Errorf("%q: %d matches pruning, %d not", q, len(got), len(all))
+		got, matched := walk(floor, true)
+		if matched.GetCardinality() != uint64(len(all)) {
+			t.Errorf("%q: %d matches pruning, %d not", q, matched.GetCardinality(), len(all))
 		}
-		for doc, s := range got {
+		for doc, s := range all {
+			if !matched.Contains(uint32(doc)) {
+				t.Errorf("%q: document %d matches but is not among the matched", q, doc)
+			}
+			g, yielded := got[doc]
 			switch {
-			case s == unscored:
+			case !yielded:
 				pruned++
-				if all[doc] >= floor {
-					t.Errorf("%q: document %d scores %v, over the floor %v, but was not scored", q, doc, all[doc], floor)
+				if s >= floor {
+					t.Errorf("%q: document %d scores %v, over the floor %v, but was passed over", q, doc, s, floor)
 				}
-			case all[doc] >= floor && s != all[doc]:
-				t.Errorf("%q: document %d scores %v pruning, %v not", q, doc, s, all[doc])
-			case s > all[doc]: // below the floor, the word-pair bonus is left out
-				t.Errorf("%q: document %d scores %v under the floor %v, more than %v", q, doc, s, floor, all[doc])
+			case s >= floor && g != s:
+				t.Errorf("%q: document %d scores %v pruning, %v not", q, doc, g, s)
+			case g > s: // below the floor, the word-pair bonus is left out
+				t.Errorf("%q: document %d scores %v under the floor %v, more than %v", q, doc, g, floor, s)
+			}
+		}
+		for doc := range got {
+			if _, ok := all[doc]; !ok {
+				t.Errorf("%q: document %d yielded pruning, not a match", q, doc)
 			}
 		}
 	}

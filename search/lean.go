@@ -48,8 +48,10 @@ type leanMatches struct {
 	cands roaring.IntPeekable
 	hot   *hotLists // the engine's, when made
 	// prune: every candidate is a match (no phrases), so one that cannot
-	// make the page is yielded unscored (see below).
-	prune bool
+	// make the page is passed over (see below) and matched is set.
+	prune   bool
+	matched *roaring.Bitmap // the walk's matches, when it passes some over
+	end     uint64          // the walk ends before this document
 	// the range of documents the ceilings are of (-1: none yet), and the
 	// most its leaves with hot lists (and the names) and those without
 	// can score there
@@ -58,10 +60,6 @@ type leanMatches struct {
 	cold                    []*leanLeaf // see coldLeaves
 	coldMost                []float64   // their most in range ceilingAt
 }
-
-// unscored is the score of a match yielded without scoring: it cannot
-// make the page.
-var unscored = math.Inf(-1)
 
 // leanNode is a sum of its children, or a leaf; with bonus, its one
 // child plus the names found where the child matches (see bonusQuery).
@@ -153,6 +151,10 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, ho
 			lm.prune = false
 		}
 	}
+	if lm.prune {
+		lm.matched = cands
+	}
+	lm.end = leanDone
 	if err := lm.settlePhrases(cands); err != nil {
 		lm.close()
 		return nil, err
@@ -175,11 +177,7 @@ func first(leaves []*leanLeaf) uint64 {
 func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 	switch {
 	case lm.cands != nil:
-		var pruned bool
-		doc, pruned, ok, err = lm.alignCandidates()
-		if pruned {
-			return doc, unscored, true, nil
-		}
+		doc, ok, err = lm.alignCandidates()
 	case lm.min == len(lm.words):
 		doc, ok, err = lm.align()
 	default:

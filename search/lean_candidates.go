@@ -60,19 +60,29 @@ func (l *leanLeaf) docSet() *roaring.Bitmap {
 }
 
 // alignCandidates is align over the candidates: the next one where every
-// word is found (a phrase may not be, though all its terms are). pruned:
-// the candidate cannot make the page and the leaves were left behind.
-func (lm *leanMatches) alignCandidates() (doc uint64, pruned, ok bool, err error) {
+// word is found (a phrase may not be, though all its terms are), and that
+// may make the page: when pruning, a candidate that cannot, or a whole
+// range of documents that cannot, is passed over, its leaves left behind.
+func (lm *leanMatches) alignCandidates() (doc uint64, ok bool, err error) {
 	for lm.cands.HasNext() {
 		target := uint64(lm.cands.Next())
-		if lm.prune && lm.floor != nil && *lm.floor > 0 && lm.below(target, *lm.floor) {
-			return target, true, true, nil
+		if target >= lm.end {
+			return 0, false, nil
+		}
+		if lm.prune && lm.floor != nil && *lm.floor > 0 {
+			if rng := int(target >> hotRangeBits); lm.rangeBelow(rng, *lm.floor) {
+				lm.cands.AdvanceIfNeeded(uint32(rng+1) << hotRangeBits)
+				continue
+			}
+			if lm.below(target, *lm.floor) {
+				continue
+			}
 		}
 		found := true
 		for _, leaves := range lm.leafs {
 			for _, l := range leaves {
 				if err := l.advance(target); err != nil {
-					return 0, false, false, err
+					return 0, false, err
 				}
 			}
 			if first(leaves) != target {
@@ -81,8 +91,8 @@ func (lm *leanMatches) alignCandidates() (doc uint64, pruned, ok bool, err error
 			}
 		}
 		if found {
-			return target, false, true, nil
+			return target, true, nil
 		}
 	}
-	return 0, false, false, nil
+	return 0, false, nil
 }

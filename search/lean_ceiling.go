@@ -5,10 +5,12 @@ import (
 	"slices"
 )
 
-// A walk that needs every word may leave a candidate unscored when even
-// at its most it could not make the page (leanMatches.prune): its ceiling
-// is bounded from the hot lists' most weights in its range of documents,
-// then from what the document holds.
+// A walk that needs every word may pass a candidate over when even at its
+// most it could not make the page (leanMatches.prune; the collector counts
+// it among the matches from the candidates' bitmap): its ceiling is
+// bounded from the hot lists' most weights in its range of documents, then
+// from what the document holds. A whole range whose ceiling is under the
+// page's floor is passed over at once.
 
 // below tells whether document doc cannot score floor or more. First by
 // its range of documents: the leaves and the names' bonuses at their most
@@ -20,6 +22,45 @@ import (
 // sum whole), and a disjunction scales its sum down, never up.
 func (lm *leanMatches) below(doc uint64, floor float64) bool {
 	rng := int(doc >> hotRangeBits)
+	if lm.rangeBelow(rng, floor) {
+		return true
+	}
+	// Then by the document, each check taken only while needed: the pairs
+	// first (the bonus may double a score), then the leaves without hot
+	// lists, weightiest first.
+	const slack = 1 + 1e-6 // above any rounding of the score's arithmetic
+	pairs := 1.0
+	ceiling := lm.ceilingHot + lm.ceilingCold
+	if len(lm.pairs) > 0 && lm.bonus > 0 {
+		held := 0
+		for _, p := range lm.pairs {
+			if p[0].holds(doc) && p[1].holds(doc) {
+				held++
+			}
+		}
+		pairs = 1 + lm.bonus*float64(held)/float64(len(lm.pairs))
+		if ceiling*pairs*slack < floor {
+			return true
+		}
+	}
+	for i, l := range lm.cold {
+		if most := lm.coldMost[i]; most > 0 && !l.mayHold(doc) {
+			if ceiling -= most; ceiling*pairs*slack < floor {
+				return true
+			}
+		}
+	}
+	for _, b := range lm.bonuses {
+		if ceiling -= b.absentIn(rng, doc); ceiling*pairs*slack < floor {
+			return true
+		}
+	}
+	return false
+}
+
+// rangeBelow tells whether no document of range rng can score floor or
+// more, by the most of the leaves and the names there (see below).
+func (lm *leanMatches) rangeBelow(rng int, floor float64) bool {
 	cold := lm.coldLeaves()
 	if rng != lm.ceilingAt {
 		hot := 0.0
@@ -45,38 +86,7 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 		pairs += max(0, lm.bonus)
 	}
 	const slack = 1 + 1e-6 // above any rounding of the score's arithmetic
-	if (lm.ceilingHot+lm.ceilingCold)*pairs*slack < floor {
-		return true
-	}
-	// Then by the document, each check taken only while needed: the pairs
-	// first (the bonus may double a score), then the leaves without hot
-	// lists, weightiest first.
-	ceiling := lm.ceilingHot + lm.ceilingCold
-	if len(lm.pairs) > 0 && lm.bonus > 0 {
-		held := 0
-		for _, p := range lm.pairs {
-			if p[0].holds(doc) && p[1].holds(doc) {
-				held++
-			}
-		}
-		pairs = 1 + lm.bonus*float64(held)/float64(len(lm.pairs))
-		if ceiling*pairs*slack < floor {
-			return true
-		}
-	}
-	for i, l := range cold {
-		if most := lm.coldMost[i]; most > 0 && !l.mayHold(doc) {
-			if ceiling -= most; ceiling*pairs*slack < floor {
-				return true
-			}
-		}
-	}
-	for _, b := range lm.bonuses {
-		if ceiling -= b.absentIn(rng, doc); ceiling*pairs*slack < floor {
-			return true
-		}
-	}
-	return false
+	return (lm.ceilingHot+lm.ceilingCold)*pairs*slack < floor
 }
 
 // coldLeaves are the leaves without hot lists, weightiest first.
