@@ -26,6 +26,7 @@ type fieldRecipe struct {
 	options   bindex.FieldIndexingOptions
 	analyzer  analysis.Analyzer // nil for prose
 	positions bool
+	pairs     bool // prose's word pairs
 }
 
 func newDocumentBuilder(im mapping.IndexMapping) (*documentBuilder, error) {
@@ -43,8 +44,8 @@ func newDocumentBuilder(im mapping.IndexMapping) (*documentBuilder, error) {
 			continue // _all, disabled
 		}
 		fm := dm.Fields[0]
-		r := fieldRecipe{options: fm.Options(), positions: fm.IncludeTermVectors}
-		if fm.Analyzer != AnalyzerProse {
+		r := fieldRecipe{options: fm.Options(), positions: fm.IncludeTermVectors, pairs: fm.Analyzer == AnalyzerPairs}
+		if fm.Analyzer != AnalyzerProse && !r.pairs {
 			if r.analyzer = im.AnalyzerNamed(fm.Analyzer); r.analyzer == nil {
 				return nil, fmt.Errorf("document builder: field %s: no analyzer %q", name, fm.Analyzer)
 			}
@@ -82,7 +83,7 @@ func (b *documentBuilder) build(q *Question) (*document.Document, error) {
 
 func (b *documentBuilder) field(name string, r fieldRecipe, arrayPositions []uint64, value string) document.Field {
 	if r.analyzer == nil {
-		return &proseField{name: name, text: []byte(value), positions: r.positions, an: b.prose}
+		return &proseField{name: name, text: []byte(value), positions: r.positions, pairs: r.pairs, an: b.prose}
 	}
 	return document.NewTextFieldCustom(name, arrayPositions, []byte(value), r.options, r.analyzer)
 }

@@ -9,6 +9,9 @@ const (
 	FieldExplanation = "explanation"
 	FieldComments    = "comments"
 
+	// The question's word pairs, "first second" (see PairTerm).
+	FieldQuestionPairs = "question_pairs"
+
 	// Exact values: facets and filters.
 	FieldProvider  = "provider"
 	FieldExam      = "exam"
@@ -35,6 +38,7 @@ const (
 	AnalyzerProse = "examsearch_en"
 	AnalyzerExact = "keyword"
 	AnalyzerCode  = "code" // keyword, lowercased
+	AnalyzerPairs = "examsearch_pairs"
 )
 
 // PositionFields are the prose fields that keep term positions, so that

@@ -128,23 +128,7 @@ func (a *proseAnalysis) give(lx *lexicon) {
 func (a *proseAnalysis) analyze(text []byte, positions bool) (int, bindex.TokenFrequencies) {
 	lx := a.take()
 	defer a.give(lx)
-	lx.text++
-	pos := int32(0)
-	Words(text, func(word []byte, start, end int, _ bool) {
-		pos++
-		t, ok := lx.lookup(word)
-		if !ok {
-			t = a.learn(lx, word)
-		}
-		if t == nil {
-			return // a stop word
-		}
-		if t.text != lx.text {
-			t.text, t.n = lx.text, int32(len(lx.forms))
-			lx.forms = append(lx.forms, t)
-		}
-		lx.occs = append(lx.occs, occurrence{n: t.n, pos: pos, start: int32(start), end: int32(end)})
-	})
+	a.scan(lx, text)
 	occs := lx.occs
 	freqs := make(bindex.TokenFrequencies, len(lx.forms))
 	tfs := make([]bindex.TokenFreq, len(lx.forms))
@@ -173,6 +157,28 @@ func (a *proseAnalysis) analyze(text []byte, positions bool) (int, bindex.TokenF
 		}
 	}
 	return len(occs), freqs
+}
+
+// scan reads text's terms into lx: each distinct term once in lx.forms,
+// each occurrence in lx.occs, in the order of the text.
+func (a *proseAnalysis) scan(lx *lexicon, text []byte) {
+	lx.text++
+	pos := int32(0)
+	Words(text, func(word []byte, start, end int, _ bool) {
+		pos++
+		t, ok := lx.lookup(word)
+		if !ok {
+			t = a.learn(lx, word)
+		}
+		if t == nil {
+			return // a stop word
+		}
+		if t.text != lx.text {
+			t.text, t.n = lx.text, int32(len(lx.forms))
+			lx.forms = append(lx.forms, t)
+		}
+		lx.occs = append(lx.occs, occurrence{n: t.n, pos: pos, start: int32(start), end: int32(end)})
+	})
 }
 
 // learn finds what a word the lexicon does not know becomes: nil for a
@@ -216,6 +222,7 @@ type proseField struct {
 	name      string
 	text      []byte
 	positions bool
+	pairs     bool // index the text's word pairs (see analyzePairs)
 	an        *proseAnalysis
 	length    int
 	freqs     bindex.TokenFrequencies
@@ -240,5 +247,9 @@ func (f *proseField) Options() bindex.FieldIndexingOptions {
 }
 
 func (f *proseField) Analyze() {
+	if f.pairs {
+		f.length, f.freqs = f.an.analyzePairs(f.text)
+		return
+	}
 	f.length, f.freqs = f.an.analyze(f.text, f.positions)
 }

@@ -18,10 +18,14 @@ import (
 // TestProseAnalysisMatchesAnalyzer analyses every text of the bundled
 // sample, one after another as a build does, and compares each text's
 // length and term frequencies (locations too) with what AnalyzerProse's
-// tokens give, with lexicons of every size: large enough for all words,
-// full after a few words, and none.
+// tokens give, and its word pairs with AnalyzerPairs', with lexicons of
+// every size: large enough for all words, full after a few words, and none.
 func TestProseAnalysisMatchesAnalyzer(t *testing.T) {
 	an, err := registry.NewCache().AnalyzerNamed(AnalyzerProse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs, err := registry.NewCache().AnalyzerNamed(AnalyzerPairs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,6 +81,13 @@ func TestProseAnalysisMatchesAnalyzer(t *testing.T) {
 				t.Fatalf("lexicon of %d words, text %d (%q...): length %d, want %d; frequencies equal: %v",
 					maxWords, i, text[:min(40, len(text))], n, len(tokens), reflect.DeepEqual(got, want))
 			}
+			pairTokens := pairs.Analyze(text)
+			wantPairs := analysis.TokenFrequency(pairTokens, nil, bindex.IndexField)
+			n, gotPairs := pa.analyzePairs(text)
+			if n != len(pairTokens) || !reflect.DeepEqual(gotPairs, wantPairs) {
+				t.Fatalf("lexicon of %d words, text %d (%q...): %d word pairs, want %d; frequencies equal: %v",
+					maxWords, i, text[:min(40, len(text))], n, len(pairTokens), reflect.DeepEqual(gotPairs, wantPairs))
+			}
 		}
 	}
 }
@@ -102,6 +113,38 @@ func BenchmarkProseAnalysis(b *testing.B) {
 	for b.Loop() {
 		for _, text := range texts {
 			pa.analyze(text, false)
+		}
+	}
+}
+
+// A text's word pairs are its terms that stand side by side, stop words
+// between them keeping them apart.
+func TestPairTerms(t *testing.T) {
+	pa, err := newProseAnalysis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text string
+		want map[string]uint64
+	}{
+		{"cloud zone", map[string]uint64{"cloud zone": 1}},
+		{"Cloud, zone. Cloud zone cloud", map[string]uint64{"cloud zone": 2, "zone cloud": 2}},
+		{"cloud of the zone", map[string]uint64{}},
+		{"zone zone zone", map[string]uint64{"zone zone": 2}},
+		{"deploying clusters", map[string]uint64{PairTerm("deploi", "cluster"): 1}},
+		{"cloud", map[string]uint64{}},
+		{"", map[string]uint64{}},
+	} {
+		n, freqs := pa.analyzePairs([]byte(c.text))
+		got := map[string]uint64{}
+		total := 0
+		for term, tf := range freqs {
+			got[term] = uint64(tf.Frequency())
+			total += tf.Frequency()
+		}
+		if !reflect.DeepEqual(got, c.want) || n != total {
+			t.Errorf("%q: pairs %v (%d), want %v", c.text, got, n, c.want)
 		}
 	}
 }
