@@ -85,7 +85,7 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 	if order != nil {
 		rank = order.rank
 	}
-	walks, err := e.walks(ctx, p.text, r, k, rank)
+	walks, err := e.walks(ctx, p.text, r, k, rank, after == nil, pass)
 	if err != nil {
 		return nil, err
 	}
@@ -268,7 +268,7 @@ type walk struct {
 // work), else Bleve's searchers. A walk's page floor is the lowest score
 // that can still make it, below which the word-pair bonus is not looked
 // for.
-func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader, k int, rank []uint32) ([]walk, error) {
+func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader, k int, rank []uint32, prime bool, pass *roaring64.Bitmap) ([]walk, error) {
 	first := walk{top: newTopK(k, r, rank), hi: leanDone}
 	lm, err := newLeanMatches(ctx, q, r, e.hotLists())
 	if err != nil {
@@ -278,6 +278,11 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 		first.next, first.close, err = e.bleveWalk(ctx, q, r, first.top.floor)
 		return []walk{first}, err
 	}
+	floor := 0.0 // a floor to start from (see primeFloor)
+	if prime && rank == nil && lm.matched != nil && lm.matched.GetCardinality() >= uint64(e.primeMin) {
+		floor = lm.primeFloor(k, pass)
+	}
+	first.top.prime(floor)
 	lm.floor = first.top.floor
 	first.next, first.close, first.matched = lm.next, lm.close, lm.matched
 	if !e.idle() || e.facetIx.docs() < 2*e.halfDocs {
@@ -288,6 +293,7 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 	mid := lm.split(e.facetIx.docs())
 	first.hi, lm.end = mid, mid
 	second := walk{top: newTopK(k, r, first.top.rank), lo: mid, hi: leanDone}
+	second.top.prime(floor)
 	second.open = func(w *walk) error {
 		lm2, err := newLeanMatches(ctx, q, r, e.hotLists())
 		if err == nil && lm2 == nil {
@@ -343,7 +349,10 @@ type topK struct {
 	// full, read by the searcher to skip work; -1 until then, and always
 	// when ranking by order, where every score must be exact.
 	floor *float64
-	err   error // the first ID that could not be read, for ties
+	// primed: the floor is never below primedAt (see prime)
+	primed   bool
+	primedAt float64
+	err      error // the first ID that could not be read, for ties
 }
 
 type scored struct {
@@ -432,7 +441,20 @@ func (t *topK) offerScored(c *scored) {
 	}
 	if len(t.heap) == t.k && t.rank == nil {
 		*t.floor = t.heap[0].score
+		if t.primed {
+			*t.floor = max(*t.floor, t.primedAt)
+		}
 	}
+}
+
+// prime sets the floor at score at least, from the start: score is one
+// the page will reach (see primeFloor). 0: none.
+func (t *topK) prime(score float64) {
+	if score <= 0 || t.rank != nil {
+		return
+	}
+	t.primed, t.primedAt = true, score
+	*t.floor = max(*t.floor, score)
 }
 
 func (t *topK) up(i int) {

@@ -66,6 +66,7 @@ type Engine struct {
 	opts      Options
 	running   atomic.Int32 // searches in progress
 	halfDocs  uint64       // the least documents worth half a search of its own
+	primeMin  int          // the least matches worth priming a walk's floor (see primeFloor)
 	docBufs   docBuffers
 	hot       hotState // the commonest terms' postings, made by Warm
 	hotConfig hotConfig
@@ -106,7 +107,7 @@ func New(ix *index.Index, dict *index.Dictionary, opts Options) (*Engine, error)
 		return nil, fmt.Errorf("facet bitmaps of %s: %w", ix.Path, err)
 	}
 	return &Engine{ix: ix, dict: dict, analyzer: an, filters: parts.TokenFilters, exams: newExamTable(ix.Meta.Exams), synonyms: syn, facetIx: fi, stats: &statsCache{}, orders: newSortOrders(), opts: opts,
-		halfDocs: 16384, hotConfig: hotConfig{min: hotMinCount, bytesPerDoc: hotBytesPerDoc, ceilBytes: ceilBytesPerDoc}}, nil
+		halfDocs: 16384, primeMin: defaultPrimeMin, hotConfig: hotConfig{min: hotMinCount, bytesPerDoc: hotBytesPerDoc, ceilBytes: ceilBytesPerDoc}}, nil
 }
 
 // openReader is a reader of the index's current snapshot, for what the

@@ -63,6 +63,8 @@ type hotList struct {
 	// posting there weighs before the query's factors: sqrt(freq)×norm,
 	// rounded up (see leanMatches.below).
 	most []float32
+	// champs are the list's champions while it is read (see champions).
+	champs []uint32
 }
 
 // weightIn is the most a posting of the list weighs in range rng of
@@ -100,9 +102,10 @@ const hotRangeBits = 7
 
 // hotLists are the hot lists of one segment.
 type hotLists struct {
-	seg   segment.Segment
-	lists map[string]*hotList // by posKey(field, term)
-	ceils map[string]rangeCeil
+	seg    segment.Segment
+	lists  map[string]*hotList // by posKey(field, term)
+	ceils  map[string]rangeCeil
+	champs map[string][]uint32 // see champions
 }
 
 // hotState makes an engine's hot lists once and hands them out when made.
@@ -174,10 +177,11 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 	rest := all[len(cands):] // the next terms, for their ranges
 	rest = rest[:min(len(rest), ceilBudget/(int(ss.Segment().Count())>>hotRangeBits+1))]
 	ceils := make([]rangeCeil, len(rest))
+	ceilChamps := make([][]uint32, len(rest))
 	err = onCores(ctx, len(rest), func(_, i int) error {
 		c := rest[i]
 		var err error
-		if ceils[i], err = readRangeCeil(ss, c.field, c.term); err != nil {
+		if ceils[i], ceilChamps[i], err = readRangeCeil(ss, c.field, c.term); err != nil {
 			return fmt.Errorf("postings of %q in %s: %w", c.term, c.field, err)
 		}
 		return nil
@@ -224,10 +228,11 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 			}
 		}
 	}
-	h := &hotLists{seg: ss.Segment(), lists: map[string]*hotList{}, ceils: map[string]rangeCeil{}}
+	h := &hotLists{seg: ss.Segment(), lists: map[string]*hotList{}, ceils: map[string]rangeCeil{}, champs: map[string][]uint32{}}
 	for i, c := range ceils {
 		if c != nil {
-			h.ceils[posKey(rest[i].field, rest[i].term)] = c
+			key := posKey(rest[i].field, rest[i].term)
+			h.ceils[key], h.champs[key] = c, ceilChamps[i]
 		}
 	}
 	for i, l := range lists {
@@ -236,7 +241,9 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 		}
 		c := cands[i]
 		l.norms = shared[c.field]
-		h.lists[posKey(c.field, c.term)] = l
+		key := posKey(c.field, c.term)
+		h.lists[key], h.champs[key] = l, l.champs
+		l.champs = nil
 	}
 	return h, nil
 }
@@ -336,6 +343,8 @@ func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32
 		return nil, nil
 	}
 	l.most = make([]float32, l.bm.Maximum()>>hotRangeBits+1)
+	var champs champions
+	defer func() { l.champs = champs.docs }()
 	pos := (*scratch)[:0]
 	defer func() { *scratch = pos[:0] }()
 	for {
@@ -370,7 +379,9 @@ func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32
 		if rng >= len(l.most) {
 			return nil, nil // beyond the bitmap: cannot be
 		}
-		l.most[rng] = max(l.most[rng], roundUp(math.Sqrt(float64(freq))*float64(norm)))
+		w := math.Sqrt(float64(freq)) * float64(norm)
+		l.most[rng] = max(l.most[rng], roundUp(w))
+		champs.add(uint32(doc), w)
 		if positions {
 			if i%64 == 0 {
 				l.posBase = append(l.posBase, uint32(len(pos)))

@@ -31,6 +31,12 @@ type leanMatches struct {
 	leafs       [][]*leanLeaf // each word's leaves, for moving it
 	pairs       [][2]posReader
 	pairCursors []pairCursor // the pairs' own cursors, to close
+	// pairBits, when the index has the question's word pairs (instead of
+	// pairs): each pair's documents where its words stand side by side,
+	// and a cursor on each for the ranges of documents the walk is in.
+	pairBits []*roaring.Bitmap
+	pairAt   []roaring.IntPeekable
+	pairsIn  int // of the pairs, those found in range ceilingAt
 	// posLeaves: for each term of a pair (by posKey), the leaf that reads
 	// its postings in the pair's field with positions, once opened.
 	posLeaves map[string]*leanLeaf
@@ -87,6 +93,7 @@ type leanLeaf struct {
 	hot    *hotList  // set: the postings are read from it, not from zap
 	at     int       // the place in hot
 	ceil   rangeCeil // without hot: the term's ranges, if read
+	champs []uint32  // the term's champions, if found (see champions)
 	doc    uint64    // current document; math.MaxUint64 once done
 	freq   uint64
 	norm   float64
@@ -107,6 +114,16 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, ho
 	var pairs [][2]string
 	if pq, ok := q.(*pairsQuery); ok {
 		q, lm.bonus, field, pairs = pq.main, pq.factor, pq.field, pq.pairs
+		bits, err := pairDocs(ss, field, pairs)
+		if err != nil {
+			return nil, err
+		}
+		if lm.pairBits = bits; bits != nil {
+			pairs = nil // no positions to read
+			for _, b := range bits {
+				lm.pairAt = append(lm.pairAt, b.Iterator())
+			}
+		}
 		lm.posLeaves = map[string]*leanLeaf{}
 		for _, p := range pairs {
 			for _, t := range p {
@@ -196,7 +213,7 @@ func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 	}
 	if lazy {
 		pairs := 1.0 // the word-pair factor at its most
-		if len(lm.pairs) > 0 {
+		if lm.pairCount() > 0 {
 			pairs += max(0, lm.bonus)
 		}
 		if (score+most)*pairs >= *lm.floor {
@@ -207,13 +224,13 @@ func (lm *leanMatches) next() (doc uint64, score float64, ok bool, err error) {
 	}
 	// The word-pair bonus, skipped when even at its most the document
 	// would not make the page.
-	if len(lm.pairs) > 0 && !(lm.floor != nil && score*(1+lm.bonus) < *lm.floor) {
-		found, err := together(lm.pairs, doc)
+	if n := lm.pairCount(); n > 0 && !(lm.floor != nil && score*(1+lm.bonus) < *lm.floor) {
+		found, err := lm.together(doc)
 		if err != nil {
 			return 0, 0, false, err
 		}
 		if found > 0 {
-			score *= 1 + lm.bonus*float64(found)/float64(len(lm.pairs))
+			score *= 1 + lm.bonus*float64(found)/float64(n)
 		}
 	}
 	if err := lm.step(doc); err != nil {

@@ -31,14 +31,8 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 	const slack = 1 + 1e-6 // above any rounding of the score's arithmetic
 	pairs := 1.0
 	ceiling := lm.ceilingHot + lm.ceilingCold
-	if len(lm.pairs) > 0 && lm.bonus > 0 {
-		held := 0
-		for _, p := range lm.pairs {
-			if p[0].holds(doc) && p[1].holds(doc) {
-				held++
-			}
-		}
-		pairs = 1 + lm.bonus*float64(held)/float64(len(lm.pairs))
+	if n := lm.pairCount(); n > 0 && lm.bonus > 0 {
+		pairs = 1 + lm.bonus*float64(lm.mayBeTogether(doc))/float64(n)
 		if ceiling*pairs*slack < floor {
 			return true
 		}
@@ -61,6 +55,12 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 // rangeBelow tells whether no document of range rng can score floor or
 // more, by the most of the leaves and the names there (see below).
 func (lm *leanMatches) rangeBelow(rng int, floor float64) bool {
+	return lm.rangeMost(rng) < floor
+}
+
+// rangeMost is the most a document of range rng can score (a little
+// more). Ranges must be asked for in increasing order.
+func (lm *leanMatches) rangeMost(rng int) float64 {
 	cold := lm.coldLeaves()
 	if rng != lm.ceilingAt {
 		hot := 0.0
@@ -80,13 +80,14 @@ func (lm *leanMatches) rangeBelow(rng int, floor float64) bool {
 			lm.ceilingCold += lm.coldMost[i]
 		}
 		lm.ceilingAt, lm.ceilingHot = rng, hot
+		lm.pairsIn = lm.pairsInRange(rng)
 	}
 	pairs := 1.0
-	if len(lm.pairs) > 0 {
-		pairs += max(0, lm.bonus)
+	if n := lm.pairCount(); n > 0 {
+		pairs += max(0, lm.bonus) * float64(lm.pairsIn) / float64(n)
 	}
 	const slack = 1 + 1e-6 // above any rounding of the score's arithmetic
-	return (lm.ceilingHot+lm.ceilingCold)*pairs*slack < floor
+	return (lm.ceilingHot + lm.ceilingCold) * pairs * slack
 }
 
 // coldLeaves are the leaves without hot lists, weightiest first.

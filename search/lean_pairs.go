@@ -3,13 +3,107 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/examsearch/examsearch/index"
 )
 
-// The word-pair bonus in the lean walk reads the positions of each pair's
-// terms in one field. Where a word's leaf already reads that term in that
+// The word-pair bonus in the lean walk knows where each pair's words stand
+// side by side in the question from the index's word pairs (see
+// index.PairTerm): a bitmap of documents a pair, which also tells the
+// ranges of documents where no pair is found, so that the bonus does not
+// lift their ceiling. On an index without them it reads the positions of
+// each pair's terms: where a word's leaf already reads that term in that
 // field, the leaf reads positions too and the pair takes them from it.
+
+// pairDocs are the documents where each pair's two terms stand side by
+// side in field, from the index's word pairs; nil when it has none of
+// field's.
+func pairDocs(ss *scorch.SegmentSnapshot, field string, pairs [][2]string) ([]*roaring.Bitmap, error) {
+	if field != index.FieldQuestion || !slices.Contains(ss.Segment().Fields(), index.FieldQuestionPairs) {
+		return nil, nil
+	}
+	var out []*roaring.Bitmap
+	for _, p := range pairs {
+		term := index.PairTerm(p[0], p[1])
+		pl, err := postingsOf(ss, term, index.FieldQuestionPairs)
+		if err != nil {
+			return nil, fmt.Errorf("word pair %q: %w", term, err)
+		}
+		docs := roaring.New()
+		if pl != nil {
+			it := pl.Iterator(false, false, false, nil)
+			if bm := postingsBitmap(it); bm != nil {
+				docs = bm
+			} else {
+				for p, err := it.Next(); p != nil || err != nil; p, err = it.Next() {
+					if err != nil {
+						return nil, fmt.Errorf("word pair %q: %w", term, err)
+					}
+					docs.Add(uint32(p.Number()))
+				}
+			}
+		}
+		out = append(out, docs)
+	}
+	return out, nil
+}
+
+// pairCount is the number of word pairs the walk looks for.
+func (lm *leanMatches) pairCount() int { return len(lm.pairs) + len(lm.pairBits) }
+
+// together counts the pairs whose words stand side by side in doc.
+func (lm *leanMatches) together(doc uint64) (int, error) {
+	if lm.pairBits == nil {
+		return together(lm.pairs, doc)
+	}
+	found := 0
+	for _, b := range lm.pairBits {
+		if b.Contains(uint32(doc)) {
+			found++
+		}
+	}
+	return found, nil
+}
+
+// mayBeTogether counts the pairs that may stand side by side in doc: from
+// the word pairs, those that do; from positions, those whose two terms
+// are in doc.
+func (lm *leanMatches) mayBeTogether(doc uint64) int {
+	if lm.pairBits != nil {
+		found, _ := lm.together(doc)
+		return found
+	}
+	held := 0
+	for _, p := range lm.pairs {
+		if p[0].holds(doc) && p[1].holds(doc) {
+			held++
+		}
+	}
+	return held
+}
+
+// pairsInRange counts the pairs found side by side somewhere in range rng
+// of documents (all of them when unknown). Ranges must be asked for in
+// increasing order.
+func (lm *leanMatches) pairsInRange(rng int) int {
+	if lm.pairBits == nil {
+		return len(lm.pairs)
+	}
+	lo, hi := uint32(rng)<<hotRangeBits, uint32(rng+1)<<hotRangeBits
+	n := 0
+	for _, it := range lm.pairAt {
+		it.AdvanceIfNeeded(lo)
+		if it.HasNext() && it.PeekNext() < hi {
+			n++
+		}
+	}
+	return n
+}
 
 // openPairs sets the readers of each pair's positions: a leaf of the walk
 // on the term's postings in the field when there is one (it is on every

@@ -79,9 +79,12 @@ func (lm *leanMatches) tree(ctx context.Context, r bindex.IndexReader, q query.Q
 // hot list when there is one, else zap's.
 func (lm *leanMatches) openLeaf(ss *scorch.SegmentSnapshot, term, field string, docs uint64, positions bool) (*leanLeaf, error) {
 	if h := lm.hot.list(ss.Segment(), field, term, positions); h != nil {
-		return hotLeaf(h, docs, positions), nil
+		l := hotLeaf(h, docs, positions)
+		l.champs = lm.hot.champions(ss.Segment(), field, term)
+		return l, nil
 	}
 	l := &leanLeaf{factor: 1, doc: leanDone, weight: 1, locs: positions, ceil: lm.hot.ceiling(ss.Segment(), field, term)}
+	l.champs = lm.hot.champions(ss.Segment(), field, term)
 	pl, err := postingsOf(ss, term, field)
 	if err != nil {
 		return nil, fmt.Errorf("postings of %q in %s: %w", term, field, err)

@@ -44,32 +44,35 @@ func ceilByte(w float64) uint8 {
 	return uint8(min(q, math.MaxUint8))
 }
 
-// readRangeCeil reads the ranges of a term's postings in field; nil when
-// it has none.
-func readRangeCeil(ss *scorch.SegmentSnapshot, field, term string) (rangeCeil, error) {
+// readRangeCeil reads the ranges of a term's postings in field, and its
+// champions; nil when it has none.
+func readRangeCeil(ss *scorch.SegmentSnapshot, field, term string) (rangeCeil, []uint32, error) {
 	pl, err := postingsOf(ss, term, field)
 	if err != nil || pl == nil {
-		return nil, err
+		return nil, nil, err
 	}
 	it := pl.Iterator(true, true, false, nil)
 	bm := postingsBitmap(it)
 	if bm == nil || bm.IsEmpty() {
-		return nil, nil
+		return nil, nil, nil
 	}
 	c := make(rangeCeil, bm.Maximum()>>hotRangeBits+1)
+	var champs champions
 	for {
 		p, err := it.Next()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if p == nil {
-			return c, nil
+			return c, champs.docs, nil
 		}
 		rng := int(p.Number() >> hotRangeBits)
 		if rng >= len(c) {
-			return nil, nil // beyond the bitmap: cannot be
+			return nil, nil, nil // beyond the bitmap: cannot be
 		}
-		c[rng] = max(c[rng], ceilByte(math.Sqrt(float64(p.Frequency()))*p.Norm()))
+		w := math.Sqrt(float64(p.Frequency())) * p.Norm()
+		c[rng] = max(c[rng], ceilByte(w))
+		champs.add(uint32(p.Number()), w)
 	}
 }
 
