@@ -59,6 +59,7 @@ func newDocumentBuilder(im mapping.IndexMapping) (*documentBuilder, error) {
 func (b *documentBuilder) build(q *Question) (*document.Document, error) {
 	fields := Document(q)
 	doc := document.NewDocument(q.ID)
+	var question, pairs *proseField
 	for _, name := range slices.Sorted(maps.Keys(fields)) {
 		r, ok := b.fields[name]
 		if !ok {
@@ -66,7 +67,13 @@ func (b *documentBuilder) build(q *Question) (*document.Document, error) {
 		}
 		switch v := fields[name].(type) {
 		case string:
-			doc.AddField(b.field(name, r, nil, v))
+			f := b.field(name, r, nil, v)
+			if pf, ok := f.(*proseField); ok && name == FieldQuestion {
+				question = pf
+			} else if ok && name == FieldQuestionPairs {
+				pairs = pf
+			}
+			doc.AddField(f)
 		case []string:
 			if r.analyzer == nil {
 				return nil, fmt.Errorf("prose field %s holds a list", name)
@@ -77,6 +84,11 @@ func (b *documentBuilder) build(q *Question) (*document.Document, error) {
 		default:
 			return nil, fmt.Errorf("field %s: unexpected value %T", name, v)
 		}
+	}
+	// The question's text is scanned once for its terms and its word
+	// pairs: its field is analysed first (fields are added by name).
+	if question != nil && pairs != nil && string(question.text) == string(pairs.text) {
+		question.pairsTo = pairs
 	}
 	return doc, nil
 }

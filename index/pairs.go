@@ -21,6 +21,12 @@ func (a *proseAnalysis) analyzePairs(text []byte) (int, bindex.TokenFrequencies)
 	lx := a.take()
 	defer a.give(lx)
 	a.scan(lx, text)
+	return lx.pairs()
+}
+
+// pairs are the word pairs of the text lx last scanned: how many, and
+// their frequencies.
+func (lx *lexicon) pairs() (int, bindex.TokenFrequencies) {
 	type pair struct{ a, b int32 }
 	seen := map[pair]*bindex.TokenFreq{}
 	n := 0

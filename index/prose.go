@@ -126,9 +126,19 @@ func (a *proseAnalysis) give(lx *lexicon) {
 // analyze returns the field length (terms after stop words) and the term
 // frequencies of text, with locations when positions are kept.
 func (a *proseAnalysis) analyze(text []byte, positions bool) (int, bindex.TokenFrequencies) {
+	return a.analyzeWith(text, positions, nil)
+}
+
+// analyzeWith is analyze, and when pairs is set, the text's word pairs
+// into it from the same scan (see analyzePairs).
+func (a *proseAnalysis) analyzeWith(text []byte, positions bool, pairs *proseField) (int, bindex.TokenFrequencies) {
 	lx := a.take()
 	defer a.give(lx)
 	a.scan(lx, text)
+	if pairs != nil {
+		pairs.length, pairs.freqs = lx.pairs()
+		pairs.analysed = true
+	}
 	occs := lx.occs
 	freqs := make(bindex.TokenFrequencies, len(lx.forms))
 	tfs := make([]bindex.TokenFreq, len(lx.forms))
@@ -223,9 +233,13 @@ type proseField struct {
 	text      []byte
 	positions bool
 	pairs     bool // index the text's word pairs (see analyzePairs)
-	an        *proseAnalysis
-	length    int
-	freqs     bindex.TokenFrequencies
+	// pairsTo, when set, is the field of the text's word pairs, analysed
+	// with this one's (a field of pairs then has analysed set).
+	pairsTo  *proseField
+	analysed bool
+	an       *proseAnalysis
+	length   int
+	freqs    bindex.TokenFrequencies
 }
 
 func (f *proseField) Name() string             { return f.name }
@@ -247,9 +261,11 @@ func (f *proseField) Options() bindex.FieldIndexingOptions {
 }
 
 func (f *proseField) Analyze() {
-	if f.pairs {
+	switch {
+	case f.pairs && f.analysed:
+	case f.pairs:
 		f.length, f.freqs = f.an.analyzePairs(f.text)
-		return
+	default:
+		f.length, f.freqs = f.an.analyzeWith(f.text, f.positions, f.pairsTo)
 	}
-	f.length, f.freqs = f.an.analyze(f.text, f.positions)
 }
