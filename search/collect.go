@@ -348,11 +348,9 @@ type topK struct {
 	// floor is the score a document must beat to enter once the heap is
 	// full, read by the searcher to skip work; -1 until then, and always
 	// when ranking by order, where every score must be exact.
-	floor *float64
-	// primed: the floor is never below primedAt (see prime)
-	primed   bool
-	primedAt float64
-	err      error // the first ID that could not be read, for ties
+	floor  *float64
+	primed float64 // the floor is never below it (see prime); 0: none
+	err    error   // the first ID that could not be read, for ties
 }
 
 type scored struct {
@@ -441,8 +439,8 @@ func (t *topK) offerScored(c *scored) {
 	}
 	if len(t.heap) == t.k && t.rank == nil {
 		*t.floor = t.heap[0].score
-		if t.primed {
-			*t.floor = max(*t.floor, t.primedAt)
+		if t.primed > 0 {
+			*t.floor = max(*t.floor, t.primed)
 		}
 	}
 }
@@ -453,7 +451,7 @@ func (t *topK) prime(score float64) {
 	if score <= 0 || t.rank != nil {
 		return
 	}
-	t.primed, t.primedAt = true, score
+	t.primed = score
 	*t.floor = max(*t.floor, score)
 }
 

@@ -63,8 +63,6 @@ type hotList struct {
 	// posting there weighs before the query's factors: sqrt(freq)×norm,
 	// rounded up (see leanMatches.below).
 	most []float32
-	// champs are the list's champions while it is read (see champions).
-	champs []uint32
 }
 
 // weightIn is the most a posting of the list weighs in range rng of
@@ -198,16 +196,17 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 		norms[w] = map[string][]float32{}
 	}
 	lists := make([]*hotList, len(cands))
+	listChamps := make([][]uint32, len(cands))
 	err = onCores(ctx, len(cands), func(w, i int) error {
 		c := cands[i]
 		if norms[w][c.field] == nil {
 			norms[w][c.field] = make([]float32, docs)
 		}
-		l, err := readHotList(ss, c.field, c.term, norms[w][c.field], &scratch[w])
+		l, champs, err := readHotList(ss, c.field, c.term, norms[w][c.field], &scratch[w])
 		if err != nil {
 			return fmt.Errorf("postings of %q in %s: %w", c.term, c.field, err)
 		}
-		lists[i] = l
+		lists[i], listChamps[i] = l, champs
 		return nil
 	})
 	if err != nil {
@@ -242,8 +241,7 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 		c := cands[i]
 		l.norms = shared[c.field]
 		key := posKey(c.field, c.term)
-		h.lists[key], h.champs[key] = l, l.champs
-		l.champs = nil
+		h.lists[key], h.champs[key] = l, listChamps[i]
 	}
 	return h, nil
 }
@@ -323,13 +321,13 @@ func mergeNorms(into, from []float32) error {
 var errNormsDiffer = errors.New("a document's norm differs between two terms of the field")
 
 // readHotList decodes one term's postings in field, its norms into
-// norms, the field's (as far as read), its positions through scratch; nil
-// when they do not fit the arrays (a position of 65,536 or more, or as many
+// norms, the field's (as far as read), its positions through scratch, and
+// finds its champions; nil when they do not fit the arrays (a position of 65,536 or more, or as many
 // positions in 64 postings).
-func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32, scratch *[]uint16) (*hotList, error) {
+func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32, scratch *[]uint16) (*hotList, []uint32, error) {
 	pl, err := postingsOf(ss, term, field)
 	if err != nil || pl == nil {
-		return nil, err
+		return nil, nil, err
 	}
 	n := int(pl.Count())
 	positions := slices.Contains(index.PositionFields, field)
@@ -340,31 +338,30 @@ func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32
 	it := pl.Iterator(true, true, positions, nil)
 	l.bm = postingsBitmap(it)
 	if l.bm == nil || l.bm.IsEmpty() {
-		return nil, nil
+		return nil, nil, nil
 	}
 	l.most = make([]float32, l.bm.Maximum()>>hotRangeBits+1)
 	var champs champions
-	defer func() { l.champs = champs.docs }()
 	pos := (*scratch)[:0]
 	defer func() { *scratch = pos[:0] }()
 	for {
 		p, err := it.Next()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if p == nil {
 			break
 		}
 		doc, freq, norm := p.Number(), p.Frequency(), float32(p.Norm())
 		if doc >= uint64(len(norms)) || freq > math.MaxUint32 {
-			return nil, nil
+			return nil, nil, nil
 		}
 		switch norms[doc] {
 		case 0:
 			norms[doc] = norm
 		case norm:
 		default:
-			return nil, fmt.Errorf("document %d: %w", doc, errNormsDiffer)
+			return nil, nil, fmt.Errorf("document %d: %w", doc, errNormsDiffer)
 		}
 		i := len(l.docs)
 		l.docs = append(l.docs, uint32(doc))
@@ -377,7 +374,7 @@ func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32
 		}
 		rng := int(doc >> hotRangeBits)
 		if rng >= len(l.most) {
-			return nil, nil // beyond the bitmap: cannot be
+			return nil, nil, nil // beyond the bitmap: cannot be
 		}
 		w := math.Sqrt(float64(freq)) * float64(norm)
 		l.most[rng] = max(l.most[rng], roundUp(w))
@@ -388,12 +385,12 @@ func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32
 			}
 			off := uint32(len(pos)) - l.posBase[i/64]
 			if off > math.MaxUint16 {
-				return nil, nil
+				return nil, nil, nil
 			}
 			l.posOff = append(l.posOff, uint16(off))
 			for _, loc := range p.Locations() {
 				if loc.Pos() > math.MaxUint16 {
-					return nil, nil
+					return nil, nil, nil
 				}
 				pos = append(pos, uint16(loc.Pos()))
 			}
@@ -402,7 +399,7 @@ func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32
 	if positions {
 		l.pos = slices.Clone(pos)
 	}
-	return l, nil
+	return l, champs.docs, nil
 }
 
 // roundUp is x as a float32 no lower than x.

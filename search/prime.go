@@ -44,11 +44,12 @@ func (lm *leanMatches) primeFloor(k int, pass *roaring64.Bitmap) float64 {
 	// And where the word pairs stand side by side, which may double a
 	// score: some of those documents.
 	for _, b := range lm.pairBits {
-		together := b.Clone()
-		together.And(lm.matched)
-		it := together.Iterator()
-		for n := 0; n < primePairDocs && it.HasNext(); n++ {
-			docs = append(docs, it.Next())
+		it := b.Iterator()
+		for n := 0; n < primePairDocs && it.HasNext(); {
+			if d := it.Next(); lm.matched.Contains(d) {
+				docs = append(docs, d)
+				n++
+			}
 		}
 	}
 	if len(docs) < k {
