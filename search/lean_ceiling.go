@@ -54,13 +54,8 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 
 // rangeBelow tells whether no document of range rng can score floor or
 // more, by the most of the leaves and the names there (see below).
+// Ranges must be asked for in increasing order.
 func (lm *leanMatches) rangeBelow(rng int, floor float64) bool {
-	return lm.rangeMost(rng) < floor
-}
-
-// rangeMost is the most a document of range rng can score (a little
-// more). Ranges must be asked for in increasing order.
-func (lm *leanMatches) rangeMost(rng int) float64 {
 	cold := lm.coldLeaves()
 	if rng != lm.ceilingAt {
 		hot := 0.0
@@ -87,7 +82,7 @@ func (lm *leanMatches) rangeMost(rng int) float64 {
 		pairs += max(0, lm.bonus) * float64(lm.pairsIn) / float64(n)
 	}
 	const slack = 1 + 1e-6 // above any rounding of the score's arithmetic
-	return (lm.ceilingHot + lm.ceilingCold) * pairs * slack
+	return (lm.ceilingHot+lm.ceilingCold)*pairs*slack < floor
 }
 
 // coldLeaves are the leaves without hot lists, weightiest first.
