@@ -26,7 +26,6 @@ type fieldRecipe struct {
 	options   bindex.FieldIndexingOptions
 	analyzer  analysis.Analyzer // nil for prose
 	positions bool
-	pairs     bool // prose's word pairs
 }
 
 func newDocumentBuilder(im mapping.IndexMapping) (*documentBuilder, error) {
@@ -44,8 +43,8 @@ func newDocumentBuilder(im mapping.IndexMapping) (*documentBuilder, error) {
 			continue // _all, disabled
 		}
 		fm := dm.Fields[0]
-		r := fieldRecipe{options: fm.Options(), positions: fm.IncludeTermVectors, pairs: fm.Analyzer == AnalyzerPairs}
-		if fm.Analyzer != AnalyzerProse && !r.pairs {
+		r := fieldRecipe{options: fm.Options(), positions: fm.IncludeTermVectors}
+		if fm.Analyzer != AnalyzerProse {
 			if r.analyzer = im.AnalyzerNamed(fm.Analyzer); r.analyzer == nil {
 				return nil, fmt.Errorf("document builder: field %s: no analyzer %q", name, fm.Analyzer)
 			}
@@ -55,47 +54,41 @@ func newDocumentBuilder(im mapping.IndexMapping) (*documentBuilder, error) {
 	return b, nil
 }
 
-// build returns the Bleve document of q.
-func (b *documentBuilder) build(q *Question) (*document.Document, error) {
+// build returns the Bleve document of q, and its question's field, which
+// once analysed holds the question's word pairs.
+func (b *documentBuilder) build(q *Question) (*document.Document, *proseField, error) {
 	fields := Document(q)
 	doc := document.NewDocument(q.ID)
-	var question, pairs *proseField
+	var question *proseField
 	for _, name := range slices.Sorted(maps.Keys(fields)) {
 		r, ok := b.fields[name]
 		if !ok {
-			return nil, fmt.Errorf("field %s is not in the mapping", name)
+			return nil, nil, fmt.Errorf("field %s is not in the mapping", name)
 		}
 		switch v := fields[name].(type) {
 		case string:
 			f := b.field(name, r, nil, v)
 			if pf, ok := f.(*proseField); ok && name == FieldQuestion {
-				question = pf
-			} else if ok && name == FieldQuestionPairs {
-				pairs = pf
+				question, pf.withPairs = pf, true
 			}
 			doc.AddField(f)
 		case []string:
 			if r.analyzer == nil {
-				return nil, fmt.Errorf("prose field %s holds a list", name)
+				return nil, nil, fmt.Errorf("prose field %s holds a list", name)
 			}
 			for i, s := range v {
 				doc.AddField(b.field(name, r, []uint64{uint64(i)}, s))
 			}
 		default:
-			return nil, fmt.Errorf("field %s: unexpected value %T", name, v)
+			return nil, nil, fmt.Errorf("field %s: unexpected value %T", name, v)
 		}
 	}
-	// The question's text is scanned once for its terms and its word
-	// pairs: its field is analysed first (fields are added by name).
-	if question != nil && pairs != nil && string(question.text) == string(pairs.text) {
-		question.pairsTo = pairs
-	}
-	return doc, nil
+	return doc, question, nil
 }
 
 func (b *documentBuilder) field(name string, r fieldRecipe, arrayPositions []uint64, value string) document.Field {
 	if r.analyzer == nil {
-		return &proseField{name: name, text: []byte(value), positions: r.positions, pairs: r.pairs, an: b.prose}
+		return &proseField{name: name, text: []byte(value), positions: r.positions, an: b.prose}
 	}
 	return document.NewTextFieldCustom(name, arrayPositions, []byte(value), r.options, r.analyzer)
 }

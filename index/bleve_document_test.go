@@ -2,14 +2,17 @@ package index_test
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/registry"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/examsearch/examsearch/data"
@@ -91,6 +94,7 @@ func TestBuildIndexesAsBleveWould(t *testing.T) {
 				t.Fatalf("the index has %d documents, want %d", c, len(want))
 			}
 			sameDump(t, dumpIndex(t, ix.Bleve), mapped)
+			samePairs(t, ix, want)
 			for _, q := range want { // and the store holds every question
 				got, err := ix.Store.Get(q.ID)
 				if err != nil {
@@ -101,6 +105,60 @@ func TestBuildIndexesAsBleveWould(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// samePairs fails unless the word pairs of ix's store are those Bleve's
+// AnalyzerPairs finds in the questions qs, each with the documents of the
+// questions that hold it, as numbered in the Bleve index.
+func samePairs(t *testing.T, ix *index.Index, qs []index.Question) {
+	t.Helper()
+	an, err := registry.NewCache().AnalyzerNamed(index.AnalyzerPairs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{}
+	for _, q := range qs {
+		seen := map[string]bool{}
+		for _, tok := range an.Analyze([]byte(index.IndexText(q.Text))) {
+			if term := string(tok.Term); !seen[term] {
+				seen[term] = true
+				want[term] = append(want[term], q.ID)
+			}
+		}
+	}
+	stored, err := index.StoredPairs(ix.Store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := reader(t, ix.Bleve)
+	defer r.Close()
+	got := map[string][]string{}
+	for term, docs := range stored {
+		for _, d := range docs {
+			id, err := r.ExternalID(binary.BigEndian.AppendUint64(nil, uint64(d)))
+			if err != nil || id == "" {
+				t.Fatalf("word pair %q: document %d is not in the index (%v)", term, d, err)
+			}
+			got[term] = append(got[term], id)
+		}
+	}
+	for _, ids := range want {
+		slices.Sort(ids)
+	}
+	for _, ids := range got {
+		slices.Sort(ids)
+	}
+	if len(want) < 1000 {
+		t.Fatalf("only %d word pairs in the questions", len(want))
+	}
+	if !reflect.DeepEqual(got, want) {
+		for term, ids := range want {
+			if !slices.Equal(got[term], ids) {
+				t.Fatalf("word pair %q: stored for %q, want %q (%d pairs stored, %d wanted)", term, got[term], ids, len(got), len(want))
+			}
+		}
+		t.Fatalf("%d word pairs stored, want %d", len(got), len(want))
 	}
 }
 

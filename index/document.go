@@ -23,21 +23,19 @@ func Document(q *Question) map[string]any {
 			comments.WriteString("\n\n")
 		}
 	}
-	text := IndexText(q.Text)
 	doc := map[string]any{
-		FieldQuestion:      text,
-		FieldQuestionPairs: text,
-		FieldChoices:       q.ChoiceText(),
-		FieldExplanation:   IndexText(q.Explanation),
-		FieldComments:      comments.String(),
-		FieldType:          string(q.Type),
-		FieldDisputed:      YesNo(q.Disputed),
-		FieldService:       q.Services,
-		FieldCategory:      q.Categories,
-		FieldOrder:         OrderKey(q),
-		FieldUpvotes:       SortKey(q.TopUpvotes(), 8),
-		FieldDispute:       SortKey(q.DisputeScore(), 3),
-		FieldCreated:       SortKey(int(max(0, q.Created.Unix())), 10),
+		FieldQuestion:    IndexText(q.Text),
+		FieldChoices:     q.ChoiceText(),
+		FieldExplanation: IndexText(q.Explanation),
+		FieldComments:    comments.String(),
+		FieldType:        string(q.Type),
+		FieldDisputed:    YesNo(q.Disputed),
+		FieldService:     q.Services,
+		FieldCategory:    q.Categories,
+		FieldOrder:       OrderKey(q),
+		FieldUpvotes:     SortKey(q.TopUpvotes(), 8),
+		FieldDispute:     SortKey(q.DisputeScore(), 3),
+		FieldCreated:     SortKey(int(max(0, q.Created.Unix())), 10),
 	}
 	// Empty values are left out: a facet has no "" value.
 	for field, v := range map[string]string{FieldProvider: q.Provider, FieldExam: q.Exam, FieldTopic: q.Topic} {

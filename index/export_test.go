@@ -1,9 +1,11 @@
 package index
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	bolt "go.etcd.io/bbolt"
 )
 
 // WriteBleveIndex writes a Bleve index of qs at dir with nothing else: each
@@ -26,7 +28,7 @@ func WriteBleveIndex(dir string, qs []Question, viaMapping bool) (bleve.Index, e
 	for i := range qs {
 		if viaMapping {
 			err = batch.Index(qs[i].ID, Document(&qs[i]))
-		} else if doc, berr := docs.build(&qs[i]); berr != nil {
+		} else if doc, _, berr := docs.build(&qs[i]); berr != nil {
 			err = berr
 		} else {
 			err = batch.IndexAdvanced(doc)
@@ -42,4 +44,24 @@ func WriteBleveIndex(dir string, qs []Question, viaMapping bool) (bleve.Index, e
 func RoundTrip(q *Question) (*Question, error) {
 	var out Question
 	return &out, decodeQuestion(string(encodeQuestion(nil, q)), &out)
+}
+
+// StoredPairs lists every word pair of the store with its documents.
+func StoredPairs(s *Store) (map[string][]uint32, error) {
+	terms := map[string][]uint32{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPairs)
+		if b == nil {
+			return errors.New("no word pairs")
+		}
+		return b.ForEach(func(k, _ []byte) error {
+			docs, err := s.PairDocs(string(k))
+			if err != nil {
+				return err
+			}
+			terms[string(k)] = docs.ToArray()
+			return nil
+		})
+	})
+	return terms, err
 }

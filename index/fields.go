@@ -9,9 +9,6 @@ const (
 	FieldExplanation = "explanation"
 	FieldComments    = "comments"
 
-	// The question's word pairs, "first second" (see PairTerm).
-	FieldQuestionPairs = "question_pairs"
-
 	// Exact values: facets and filters.
 	FieldProvider  = "provider"
 	FieldExam      = "exam"
@@ -37,8 +34,8 @@ const (
 const (
 	AnalyzerProse = "examsearch_en"
 	AnalyzerExact = "keyword"
-	AnalyzerCode  = "code" // keyword, lowercased
-	AnalyzerPairs = "examsearch_pairs"
+	AnalyzerCode  = "code"             // keyword, lowercased
+	AnalyzerPairs = "examsearch_pairs" // a question's word pairs (see PairTerm), for tests to compare with
 )
 
 // PositionFields are the prose fields that keep term positions, so that

@@ -14,7 +14,7 @@ import (
 // MappingVersion changes whenever the mapping, the document shape or the
 // store's format does; an index built with another version is rebuilt,
 // never served.
-const MappingVersion = 7
+const MappingVersion = 8
 
 // NewMapping is the explicit Bleve mapping: English analysis on prose,
 // keywords with doc values for facets and sorting. Nothing is
@@ -46,9 +46,6 @@ func NewMapping() (mapping.IndexMapping, error) {
 		dm.AddFieldMappingsAt(f, exact(keyword.Name))
 	}
 	dm.AddFieldMappingsAt(FieldExamCode, exact(AnalyzerCode))
-	pairs := prose(false)
-	pairs.Analyzer = AnalyzerPairs
-	dm.AddFieldMappingsAt(FieldQuestionPairs, pairs)
 	// No _all field: search names its fields, and composing one would
 	// analyse every text a second time.
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())

@@ -2,58 +2,56 @@ package index
 
 import (
 	"github.com/blevesearch/bleve/v2/analysis"
-	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// A question's word pairs are indexed as terms of their own: each two
-// terms of its text that stand next to each other (no word between them,
-// not even a stop word) make the term "first second" of FieldQuestionPairs.
-// Search raises a match whose text holds the query's words side by side;
-// from these terms it knows where they are without reading positions, and
-// which ranges of documents hold none.
+// A question's word pairs are kept beside the Bleve index, in the store
+// (see Store.PairDocs): each two terms of its text that stand next to
+// each other (no word between them, not even a stop word) make the term
+// "first second", and the store keeps the documents of each. Search
+// raises a match whose text holds the query's words side by side; from
+// these it knows where they are without reading positions, and which
+// ranges of documents hold none. They are not a field of the Bleve index:
+// zap made a dictionary entry and a postings list of one or two documents
+// for most of them in every segment and again in the merge, a seventh of
+// the build.
 
 // PairTerm is the term that stands for term a followed by term b.
 func PairTerm(a, b string) string { return a + " " + b }
 
-// analyzePairs returns the number of word pairs in text and their
-// frequencies, as terms of PairTerm.
-func (a *proseAnalysis) analyzePairs(text []byte) (int, bindex.TokenFrequencies) {
+// analyzePairs returns the distinct word pairs of text, as terms of
+// PairTerm, in the order they first stand in it.
+func (a *proseAnalysis) analyzePairs(text []byte) []string {
 	lx := a.take()
 	defer a.give(lx)
 	a.scan(lx, text)
-	return lx.pairs()
+	return lx.pairTerms()
 }
 
-// pairs are the word pairs of the text lx last scanned: how many, and
-// their frequencies.
-func (lx *lexicon) pairs() (int, bindex.TokenFrequencies) {
+// pairTerms are the distinct word pairs of the text lx last scanned.
+func (lx *lexicon) pairTerms() []string {
 	type pair struct{ a, b int32 }
-	seen := map[pair]*bindex.TokenFreq{}
-	n := 0
+	var seen map[pair]bool
+	var out []string
 	for i := 1; i < len(lx.occs); i++ {
 		prev, cur := lx.occs[i-1], lx.occs[i]
 		if cur.pos != prev.pos+1 {
 			continue
 		}
-		n++
 		k := pair{prev.n, cur.n}
-		tf := seen[k]
-		if tf == nil {
-			tf = &bindex.TokenFreq{Term: []byte(PairTerm(lx.forms[prev.n].key, lx.forms[cur.n].key))}
-			seen[k] = tf
+		if seen == nil {
+			seen = make(map[pair]bool, len(lx.occs))
 		}
-		tf.SetFrequency(tf.Frequency() + 1)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, PairTerm(lx.forms[prev.n].key, lx.forms[cur.n].key))
+		}
 	}
-	// Terms hold no spaces: two pairs never make one term.
-	freqs := make(bindex.TokenFrequencies, len(seen))
-	for _, tf := range seen {
-		freqs[string(tf.Term)] = tf
-	}
-	return n, freqs
+	return out
 }
 
-// pairsFilter turns a stream of prose terms into their word pairs, for
-// Bleve's own analysis of FieldQuestionPairs (see AnalyzerPairs).
+// pairsFilter turns a stream of prose terms into their word pairs: with
+// it, AnalyzerPairs says with Bleve's own analysis what the word pairs of
+// a text are, which the build's must agree with.
 type pairsFilter struct{}
 
 func (pairsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {

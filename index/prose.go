@@ -131,13 +131,12 @@ func (a *proseAnalysis) analyze(text []byte, positions bool) (int, bindex.TokenF
 
 // analyzeWith is analyze, and when pairs is set, the text's word pairs
 // into it from the same scan (see analyzePairs).
-func (a *proseAnalysis) analyzeWith(text []byte, positions bool, pairs *proseField) (int, bindex.TokenFrequencies) {
+func (a *proseAnalysis) analyzeWith(text []byte, positions bool, pairs *[]string) (int, bindex.TokenFrequencies) {
 	lx := a.take()
 	defer a.give(lx)
 	a.scan(lx, text)
 	if pairs != nil {
-		pairs.length, pairs.freqs = lx.pairs()
-		pairs.analysed = true
+		*pairs = lx.pairTerms()
 	}
 	occs := lx.occs
 	freqs := make(bindex.TokenFrequencies, len(lx.forms))
@@ -232,14 +231,13 @@ type proseField struct {
 	name      string
 	text      []byte
 	positions bool
-	pairs     bool // index the text's word pairs (see analyzePairs)
-	// pairsTo, when set, is the field of the text's word pairs, analysed
-	// with this one's (a field of pairs then has analysed set).
-	pairsTo  *proseField
-	analysed bool
-	an       *proseAnalysis
-	length   int
-	freqs    bindex.TokenFrequencies
+	// withPairs has the analysis find the text's word pairs too, into
+	// pairs (see analyzePairs).
+	withPairs bool
+	pairs     []string
+	an        *proseAnalysis
+	length    int
+	freqs     bindex.TokenFrequencies
 }
 
 func (f *proseField) Name() string             { return f.name }
@@ -261,11 +259,9 @@ func (f *proseField) Options() bindex.FieldIndexingOptions {
 }
 
 func (f *proseField) Analyze() {
-	switch {
-	case f.pairs && f.analysed:
-	case f.pairs:
-		f.length, f.freqs = f.an.analyzePairs(f.text)
-	default:
-		f.length, f.freqs = f.an.analyzeWith(f.text, f.positions, f.pairsTo)
+	var pairs *[]string
+	if f.withPairs {
+		pairs = &f.pairs
 	}
+	f.length, f.freqs = f.an.analyzeWith(f.text, f.positions, pairs)
 }

@@ -46,19 +46,19 @@ func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, doc
 	defer os.RemoveAll(work)
 	start := time.Now()
 	recs := encodeAll(qs)
-	paths, err := makeSegments(ctx, work, docs, recs, opts)
+	paths, pairs, err := makeSegments(ctx, work, docs, recs, opts)
 	if err != nil {
 		return err
 	}
 	opts.Logger.Debug("segments made", "segments", len(paths), "seconds", time.Since(start).Seconds())
 	// The merge runs on one core: the store is written on another
-	// meanwhile, in key order, which fills its pages.
+	// meanwhile, in key order, which fills its pages, with the word pairs.
 	start = time.Now()
 	var storeErr error
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.id, b.id) })
-		storeErr = store.write(recs)
+		storeErr = cmp.Or(store.write(recs), store.writePairs(pairs))
 	})
 	merged := filepath.Join(work, "merged.zap")
 	err = mergeSegmentFiles(ctx, paths, merged)
@@ -71,11 +71,13 @@ func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, doc
 }
 
 // makeSegments writes the questions of recs, opts.SegmentSize at a time,
-// as zap segments into work (their paths returned in the records' order),
-// on opts.Workers goroutines.
-func makeSegments(ctx context.Context, work string, docs *documentBuilder, recs []record, opts BuildOptions) ([]string, error) {
+// as zap segments into work, on opts.Workers goroutines. It returns the
+// segments' paths and their word pairs (of segmentPairs) in the records'
+// order.
+func makeSegments(ctx context.Context, work string, docs *documentBuilder, recs []record, opts BuildOptions) ([]string, [][]byte, error) {
 	size := opts.SegmentSize
 	paths := make([]string, (len(recs)+size-1)/size)
+	pairs := make([][]byte, len(paths))
 	next := make(chan int)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -90,7 +92,7 @@ func makeSegments(ctx context.Context, work string, docs *documentBuilder, recs 
 				path := filepath.Join(work, fmt.Sprintf("%06d.zap", i))
 				var err error
 				if qs, buf, err = decodeRecords(qs, buf, part); err == nil {
-					err = makeSegment(docs, qs, path)
+					pairs[i], err = makeSegment(docs, qs, uint32(i*size), path)
 				}
 				if err != nil {
 					errs[w] = err
@@ -115,20 +117,22 @@ feed:
 	close(next)
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return paths, ctx.Err()
+	return paths, pairs, ctx.Err()
 }
 
 // makeSegment analyses the questions' documents as Bleve's own indexing
 // does (an _id field added, then every indexed field analysed) and writes
-// them as one zap segment at path.
-func makeSegment(docs *documentBuilder, qs []Question, path string) error {
+// them as one zap segment at path. It returns their word pairs (of
+// segmentPairs), the first question numbered first in the index.
+func makeSegment(docs *documentBuilder, qs []Question, first uint32, path string) ([]byte, error) {
 	analysed := make([]bindex.Document, len(qs))
+	var pairs []pairOcc
 	for i := range qs {
-		doc, err := docs.build(&qs[i])
+		doc, question, err := docs.build(&qs[i])
 		if err != nil {
-			return fmt.Errorf("index question %s (%s): %w", qs[i].ID, qs[i].SourcePath, err)
+			return nil, fmt.Errorf("index question %s (%s): %w", qs[i].ID, qs[i].SourcePath, err)
 		}
 		doc.AddIDField()
 		doc.VisitFields(func(f bindex.Field) {
@@ -137,20 +141,25 @@ func makeSegment(docs *documentBuilder, qs []Question, path string) error {
 			}
 		})
 		analysed[i] = doc
+		if question != nil {
+			for _, term := range question.pairs {
+				pairs = append(pairs, pairOcc{term, first + uint32(i)})
+			}
+		}
 	}
 	var zp zap.ZapPlugin
 	seg, _, err := zp.New(analysed)
 	if err != nil {
-		return fmt.Errorf("make segment %s: %w", path, err)
+		return nil, fmt.Errorf("make segment %s: %w", path, err)
 	}
 	us, ok := seg.(segment.UnpersistedSegment)
 	if !ok {
-		return fmt.Errorf("make segment %s: zap made a %T, which cannot be written", path, seg)
+		return nil, fmt.Errorf("make segment %s: zap made a %T, which cannot be written", path, seg)
 	}
 	if err := us.Persist(path); err != nil {
-		return fmt.Errorf("write segment %s: %w", path, err)
+		return nil, fmt.Errorf("write segment %s: %w", path, err)
 	}
-	return nil
+	return segmentPairs(pairs), nil
 }
 
 // mergeSegmentFiles merges the segments at paths, in that order, into one

@@ -93,7 +93,7 @@ func bonusInLeanWalk(t *testing.T, e *Engine, hot, ranged bool) {
 	alone := &pairsQuery{main: &sumQuery{parts: []query.Query{account}, min: 1}, field: "question", factor: 1}
 	for _, q := range []query.Query{q, alone} {
 		p := &plan{text: q}
-		lm, err := newLeanMatches(context.Background(), q, openTestReader(t, e), e.hotLists())
+		lm, err := newLeanMatches(context.Background(), q, openTestReader(t, e), e.hotLists(), e.ix.Store)
 		if err != nil || lm == nil || len(lm.bonuses) == 0 {
 			t.Fatalf("the lean walk does not take the query, or sees no bonus (%v)", err)
 		}

@@ -270,7 +270,7 @@ type walk struct {
 // for.
 func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader, k int, rank []uint32, prime bool, pass *roaring64.Bitmap) ([]walk, error) {
 	first := walk{top: newTopK(k, r, rank), hi: leanDone}
-	lm, err := newLeanMatches(ctx, q, r, e.hotLists())
+	lm, err := newLeanMatches(ctx, q, r, e.hotLists(), e.ix.Store)
 	if err != nil {
 		return nil, err
 	}
@@ -295,7 +295,7 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 	second := walk{top: newTopK(k, r, first.top.rank), lo: mid, hi: leanDone}
 	second.top.prime(floor)
 	second.open = func(w *walk) error {
-		lm2, err := newLeanMatches(ctx, q, r, e.hotLists())
+		lm2, err := newLeanMatches(ctx, q, r, e.hotLists(), e.ix.Store)
 		if err == nil && lm2 == nil {
 			err = errors.New("second half of a lean walk: the query no longer suits the walk") // cannot be: the same query on the same reader
 		}

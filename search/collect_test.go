@@ -212,7 +212,7 @@ func chunkedLeaves(t *testing.T, e *Engine, p *plan) int {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	lm, err := newLeanMatches(context.Background(), p.text, r, e.hotLists())
+	lm, err := newLeanMatches(context.Background(), p.text, r, e.hotLists(), e.ix.Store)
 	if err != nil || lm == nil {
 		t.Fatalf("no lean walk: %v", err)
 	}
@@ -250,7 +250,7 @@ func TestSplitBalancesPostings(t *testing.T) {
 	defer r.Close()
 	for _, q := range []string{"quorum", "quorum storage", "storage account", "\"virtual machine\" quorum"} {
 		p := planFor(t, e, q)
-		lm, err := newLeanMatches(context.Background(), p.text, r, e.hotLists())
+		lm, err := newLeanMatches(context.Background(), p.text, r, e.hotLists(), e.ix.Store)
 		if err != nil || lm == nil {
 			t.Fatalf("%q: no lean walk: %v", q, err)
 		}

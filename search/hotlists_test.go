@@ -65,7 +65,7 @@ func leafKinds(t *testing.T, e *Engine, q string) (hot, cold int) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	lm, err := newLeanMatches(context.Background(), planFor(t, e, q).text, r, e.hotLists())
+	lm, err := newLeanMatches(context.Background(), planFor(t, e, q).text, r, e.hotLists(), e.ix.Store)
 	if err != nil || lm == nil {
 		t.Fatalf("%q: no lean walk: %v", q, err)
 	}
@@ -148,7 +148,7 @@ func TestWalkPrunesOnlyWhatCannotMakeThePage(t *testing.T) {
 // the leaves that read ranges.
 func prunesBelowFloor(t *testing.T, r bindex.IndexReader, e *Engine, q string, text query.Query) (pruned, ranged int) {
 	walk := func(floor float64, prune bool) (map[uint64]float64, *roaring.Bitmap) {
-		lm, err := newLeanMatches(context.Background(), text, r, e.hotLists())
+		lm, err := newLeanMatches(context.Background(), text, r, e.hotLists(), e.ix.Store)
 		if err != nil || lm == nil {
 			t.Fatalf("%q: no lean walk: %v", q, err)
 		}

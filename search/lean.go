@@ -102,8 +102,9 @@ type leanLeaf struct {
 const leanDone = math.MaxUint64
 
 // newLeanMatches builds the walk for q, or returns nil when q is not of
-// the shape it knows or the index has more than one segment.
-func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, hot *hotLists) (*leanMatches, error) {
+// the shape it knows or the index has more than one segment. pairs, when
+// not nil, gives the question's word pairs.
+func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, hot *hotLists, pairs pairSource) (*leanMatches, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok || len(snap.Segments()) != 1 {
 		return nil, nil
@@ -111,21 +112,21 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, ho
 	ss := snap.Segments()[0]
 	lm := &leanMatches{hot: hot}
 	var field string
-	var pairs [][2]string
+	var wordPairs [][2]string
 	if pq, ok := q.(*pairsQuery); ok {
-		q, lm.bonus, field, pairs = pq.main, pq.factor, pq.field, pq.pairs
-		bits, err := pairDocs(ss, field, pairs)
+		q, lm.bonus, field, wordPairs = pq.main, pq.factor, pq.field, pq.pairs
+		bits, err := pairDocs(pairs, field, wordPairs)
 		if err != nil {
 			return nil, err
 		}
 		if lm.pairBits = bits; bits != nil {
-			pairs = nil // no positions to read
+			wordPairs = nil // no positions to read
 			for _, b := range bits {
 				lm.pairAt = append(lm.pairAt, b.Iterator())
 			}
 		}
 		lm.posLeaves = map[string]*leanLeaf{}
-		for _, p := range pairs {
+		for _, p := range wordPairs {
 			for _, t := range p {
 				lm.posLeaves[posKey(field, t)] = nil
 			}
@@ -154,7 +155,7 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, ho
 		lm.leafs = append(lm.leafs, leaves)
 	}
 	lm.names = len(lm.bonuses) > 0
-	if err := lm.openPairs(ctx, r, field, pairs); err != nil {
+	if err := lm.openPairs(ctx, r, field, wordPairs); err != nil {
 		lm.close()
 		return nil, err
 	}

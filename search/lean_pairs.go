@@ -3,52 +3,41 @@ package search
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/examsearch/examsearch/index"
 )
 
 // The word-pair bonus in the lean walk knows where each pair's words stand
-// side by side in the question from the index's word pairs (see
+// side by side in the question from the store's word pairs (see
 // index.PairTerm): a bitmap of documents a pair, which also tells the
 // ranges of documents where no pair is found, so that the bonus does not
-// lift their ceiling. On an index without them it reads the positions of
-// each pair's terms: where a word's leaf already reads that term in that
-// field, the leaf reads positions too and the pair takes them from it.
+// lift their ceiling. In other fields, or without the store's pairs, it
+// reads the positions of each pair's terms: where a word's leaf already
+// reads that term in that field, the leaf reads positions too and the pair
+// takes them from it.
+
+// pairSource gives the documents of a word pair of the questions: the
+// index's store.
+type pairSource interface {
+	PairDocs(term string) (*roaring.Bitmap, error)
+}
 
 // pairDocs are the documents where each pair's two terms stand side by
-// side in field, from the index's word pairs; nil when it has none of
-// field's.
-func pairDocs(ss *scorch.SegmentSnapshot, field string, pairs [][2]string) ([]*roaring.Bitmap, error) {
-	if field != index.FieldQuestion || !slices.Contains(ss.Segment().Fields(), index.FieldQuestionPairs) {
+// side in field, from src; nil when it knows none of field's.
+func pairDocs(src pairSource, field string, pairs [][2]string) ([]*roaring.Bitmap, error) {
+	if field != index.FieldQuestion || src == nil {
 		return nil, nil
 	}
-	var out []*roaring.Bitmap
-	for _, p := range pairs {
-		term := index.PairTerm(p[0], p[1])
-		pl, err := postingsOf(ss, term, index.FieldQuestionPairs)
+	out := make([]*roaring.Bitmap, len(pairs))
+	for i, p := range pairs {
+		docs, err := src.PairDocs(index.PairTerm(p[0], p[1]))
 		if err != nil {
-			return nil, fmt.Errorf("word pair %q: %w", term, err)
+			return nil, err
 		}
-		docs := roaring.New()
-		if pl != nil {
-			it := pl.Iterator(false, false, false, nil)
-			if bm := postingsBitmap(it); bm != nil {
-				docs = bm
-			} else {
-				for p, err := it.Next(); p != nil || err != nil; p, err = it.Next() {
-					if err != nil {
-						return nil, fmt.Errorf("word pair %q: %w", term, err)
-					}
-					docs.Add(uint32(p.Number()))
-				}
-			}
-		}
-		out = append(out, docs)
+		out[i] = docs
 	}
 	return out, nil
 }

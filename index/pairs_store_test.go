@@ -1,0 +1,62 @@
+package index
+
+import (
+	"errors"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// The segments' word pairs, each list in term order, merge into one list
+// a term, its documents ascending segment after segment; a term no
+// segment has has no documents, and a cut list is an error naming it.
+func TestWordPairsMergeAcrossSegments(t *testing.T) {
+	cases := []struct {
+		name string
+		segs [][]pairOcc
+		want map[string][]uint32
+	}{
+		{"one segment", [][]pairOcc{{{"b c", 2}, {"a b", 1}, {"a b", 0}}},
+			map[string][]uint32{"a b": {0, 1}, "b c": {2}}},
+		{"terms in some segments only", [][]pairOcc{{{"a b", 0}}, {{"c d", 5}}, {}, {{"a b", 9}, {"z z", 9}}},
+			map[string][]uint32{"a b": {0, 9}, "c d": {5}, "z z": {9}}},
+		{"large numbers", [][]pairOcc{{{"x y", 0}}, {{"x y", 1 << 31}, {"x y", 1<<32 - 1}}},
+			map[string][]uint32{"x y": {0, 1 << 31, 1<<32 - 1}}},
+		{"nothing", [][]pairOcc{{}, {}}, map[string][]uint32{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := createStore(filepath.Join(t.TempDir(), "s.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			var segs [][]byte
+			for _, occs := range c.segs {
+				segs = append(segs, segmentPairs(occs))
+			}
+			if err := s.writePairs(segs); err != nil {
+				t.Fatal(err)
+			}
+			got, err := StoredPairs(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("stored %v, want %v", got, c.want)
+			}
+			if docs, err := s.PairDocs("no such"); err != nil || !docs.IsEmpty() {
+				t.Errorf("a pair no document holds: %v, %v", docs, err)
+			}
+		})
+	}
+	// A list cut inside a term's entry (not between two) is an error.
+	first := len(segmentPairs([]pairOcc{{"a b", 3}}))
+	whole := segmentPairs([]pairOcc{{"a b", 3}, {"c d", 4}})
+	for cut := 1; cut < len(whole); cut++ {
+		err := mergePairs([][]byte{whole[:cut]}, func(string, []byte) error { return nil })
+		if cut != first && !errors.Is(err, errPairList) {
+			t.Errorf("list cut at %d of %d bytes: %v", cut, len(whole), err)
+		}
+	}
+}
