@@ -101,17 +101,29 @@ func (d *Dictionary) Services() []Service { return d.services }
 func (d *Dictionary) Find(text, provider string) []Service {
 	scope := scopes[strings.ToLower(provider)]
 	toks := Tokens(text)
+	// Most words start no form: each is folded into key for the lookup
+	// (without a string made), and into folded only when a form is tried.
 	folded := make([]string, len(toks))
-	for i, t := range toks {
-		folded[i] = Fold(t)
-	}
+	var key []byte
 	var out []Service
 	seen := map[int]bool{}
 	for i := 0; i < len(toks); i++ {
-		for _, f := range d.byFirst[folded[i]] {
+		var forms []form
+		var ascii bool
+		if key, ascii = appendFoldASCII(key[:0], toks[i]); ascii {
+			forms = d.byFirst[string(key)]
+		} else {
+			forms = d.byFirst[Fold(toks[i])]
+		}
+		for _, f := range forms {
 			s := d.services[f.service]
 			if f.alias && s.Scope != "any" && s.Scope != scope {
 				continue
+			}
+			for k := i; k < min(len(toks), i+len(f.tokens)); k++ {
+				if folded[k] == "" {
+					folded[k] = Fold(toks[k])
+				}
 			}
 			if !f.matches(toks[i:], folded[i:]) {
 				continue
@@ -203,6 +215,26 @@ func Fold(t string) string {
 		t = t[:len(t)-1]
 	}
 	return t
+}
+
+// appendFoldASCII appends Fold(t) to buf when t is ASCII (ok true); else
+// it appends nothing.
+func appendFoldASCII(buf []byte, t string) (_ []byte, ok bool) {
+	start := len(buf)
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= utf8.RuneSelf {
+			return buf[:start], false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	if n := len(buf) - start; n > 3 && buf[len(buf)-1] == 's' && buf[len(buf)-2] != 's' {
+		buf = buf[:len(buf)-1]
+	}
+	return buf, true
 }
 
 func isAcronym(s string) bool {

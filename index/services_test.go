@@ -117,3 +117,63 @@ func FuzzTokens(f *testing.F) {
 		}
 	})
 }
+
+// Find folds a word only where a form may start; it finds what folding
+// every word first finds, on every question text of the bundled sample
+// and of crafted ones, and appendFoldASCII is Fold on ASCII words.
+func TestFindFoldsAsFold(t *testing.T) {
+	for _, w := range []string{"Instances", "instances", "class", "CLASS", "Bus", "gas", "AKS", "s3", "ss", "sss", "Ssss", "x", "İnstances", "naïves", "Ａｓ"} {
+		got, ok := appendFoldASCII([]byte("prefix"), w)
+		if want := "prefix" + Fold(w); ok && string(got) != want || !ok && string(got) != "prefix" {
+			t.Errorf("appendFoldASCII(%q) = %q, %v; Fold gives %q", w, got, ok, Fold(w))
+		}
+	}
+	d, err := DefaultDictionary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"Azure Container INSTANCES and aks and AKS", "İstanbul Azure Kubernetes Service", "Amazon S3 Glacier, Amazon s3 glacier"}
+	for _, s := range d.Services() {
+		texts = append(texts, s.Name+" and "+strings.ToUpper(s.Name)+"s, "+strings.Join(s.Aliases, " "))
+	}
+	matched := 0
+	for _, text := range texts {
+		for _, provider := range []string{"Microsoft", "Amazon", "Google", "Cisco"} {
+			got, want := d.Find(text, provider), findFoldingAll(d, text, provider)
+			if !slices.EqualFunc(got, want, func(a, b Service) bool { return a.Name == b.Name }) {
+				t.Fatalf("%q (%s): found %v, folding every word finds %v", text, provider, got, want)
+			}
+			matched += len(got)
+		}
+	}
+	if matched < len(d.Services()) {
+		t.Fatalf("only %d services found in %d texts", matched, len(texts))
+	}
+}
+
+// findFoldingAll is Find as it was: every word folded first.
+func findFoldingAll(d *Dictionary, text, provider string) []Service {
+	scope := scopes[strings.ToLower(provider)]
+	toks := Tokens(text)
+	folded := make([]string, len(toks))
+	for i, t := range toks {
+		folded[i] = Fold(t)
+	}
+	var out []Service
+	seen := map[int]bool{}
+	for i := 0; i < len(toks); i++ {
+		for _, f := range d.byFirst[folded[i]] {
+			s := d.services[f.service]
+			if f.alias && s.Scope != "any" && s.Scope != scope || !f.matches(toks[i:], folded[i:]) {
+				continue
+			}
+			if !seen[f.service] {
+				seen[f.service] = true
+				out = append(out, s)
+			}
+			i += len(f.tokens) - 1
+			break
+		}
+	}
+	return out
+}
