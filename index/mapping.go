@@ -14,7 +14,7 @@ import (
 // MappingVersion changes whenever the mapping, the document shape or the
 // store's format does; an index built with another version is rebuilt,
 // never served.
-const MappingVersion = 8
+const MappingVersion = 9
 
 // NewMapping is the explicit Bleve mapping: English analysis on prose,
 // keywords with doc values for facets and sorting. Nothing is

@@ -23,6 +23,8 @@ func TestWordPairsMergeAcrossSegments(t *testing.T) {
 		{"large numbers", [][]pairOcc{{{"x y", 0}}, {{"x y", 1 << 31}, {"x y", 1<<32 - 1}}},
 			map[string][]uint32{"x y": {0, 1 << 31, 1<<32 - 1}}},
 		{"nothing", [][]pairOcc{{}, {}}, map[string][]uint32{}},
+		{"many documents, kept as a bitmap", manyDocs(pairBitmapMin + 10), map[string][]uint32{"m n": seq(pairBitmapMin + 10), "o p": {7}}},
+		{"just too few for a bitmap", manyDocs(pairBitmapMin - 1), map[string][]uint32{"m n": seq(pairBitmapMin - 1), "o p": {7}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -54,9 +56,48 @@ func TestWordPairsMergeAcrossSegments(t *testing.T) {
 	first := len(segmentPairs([]pairOcc{{"a b", 3}}))
 	whole := segmentPairs([]pairOcc{{"a b", 3}, {"c d", 4}})
 	for cut := 1; cut < len(whole); cut++ {
-		err := mergePairs([][]byte{whole[:cut]}, func(string, []byte) error { return nil })
+		err := mergePairs([][]byte{whole[:cut]}, func(string, []uint32) error { return nil })
 		if cut != first && !errors.Is(err, errPairList) {
 			t.Errorf("list cut at %d of %d bytes: %v", cut, len(whole), err)
+		}
+	}
+}
+
+// manyDocs is pair "m n" in documents 0 to n-1, over two segments, and "o p"
+// in document 7.
+func manyDocs(n int) [][]pairOcc {
+	segs := make([][]pairOcc, 2)
+	for d := range uint32(n) {
+		segs[d*2/uint32(n)] = append(segs[d*2/uint32(n)], pairOcc{"m n", d})
+	}
+	segs[0] = append(segs[0], pairOcc{"o p", 7})
+	return segs
+}
+
+func seq(n int) []uint32 {
+	out := make([]uint32, n)
+	for i := range out {
+		out[i] = uint32(i)
+	}
+	return out
+}
+
+// A stored value that is not one encodePairDocs writes is an error, never
+// documents made up.
+func TestPairDocsRefuseBadValues(t *testing.T) {
+	bm, err := encodePairDocs(nil, seq(pairBitmapMin))
+	if err != nil || bm[0] != pairBitmap {
+		t.Fatalf("a bitmap's value: kind %d, %v", bm[0], err)
+	}
+	gaps, _ := encodePairDocs(nil, []uint32{3, 1 << 20})
+	for _, v := range [][]byte{nil, {7}, {pairGaps, 0x80}, {pairBitmap, 1, 2, 3}, bm[:len(bm)-3], gaps[:len(gaps)-1]} {
+		if docs, err := decodePairDocs(v); err == nil {
+			t.Errorf("value %v read as %v", v, docs)
+		}
+	}
+	for _, v := range [][]byte{bm, gaps} {
+		if docs, err := decodePairDocs(v); err != nil || docs.IsEmpty() {
+			t.Errorf("value %v: %v, %v", v[:4], docs, err)
 		}
 	}
 }
