@@ -109,11 +109,7 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 	if err != nil {
 		return err
 	}
-	if err := writeSegments(ctx, dir, im, docs, store, qs, opts); err != nil {
-		store.Close()
-		return err
-	}
-	return store.finish()
+	return writeSegments(ctx, dir, im, docs, store, qs, opts)
 }
 
 // removeStale deletes build directories that an interrupted build left.

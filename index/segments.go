@@ -30,7 +30,7 @@ import (
 // by term (TestBuildIndexesAsBleveWould).
 
 // writeSegments writes the Bleve index of qs into dir and the questions
-// into store. The questions are first encoded as the store's records and
+// into store, which it finishes (or closes, on an error). The questions are first encoded as the store's records and
 // released (qs is cleared): the records, compressed and free of pointers,
 // are a third of the questions' memory and cost the garbage collector
 // nothing to scan, and each segment's questions are decoded back from
@@ -41,6 +41,7 @@ import (
 func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, docs *documentBuilder, store *Store, qs []Question, opts BuildOptions) error {
 	work, err := os.MkdirTemp(dir, "segments-")
 	if err != nil {
+		store.Close()
 		return fmt.Errorf("create a folder for segments: %w", err)
 	}
 	defer os.RemoveAll(work)
@@ -48,17 +49,26 @@ func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, doc
 	recs := encodeAll(qs)
 	paths, pairs, err := makeSegments(ctx, work, docs, recs, opts)
 	if err != nil {
+		store.Close()
 		return err
 	}
 	opts.Logger.Debug("segments made", "segments", len(paths), "seconds", time.Since(start).Seconds())
-	// The merge runs on one core: the store is written on another
-	// meanwhile, in key order, which fills its pages, with the word pairs.
+	// The merge runs on one core. On another meanwhile: the store is
+	// written, in key order, which fills its pages, with the word pairs,
+	// and synced; and Bleve's files around the segment are made.
 	start = time.Now()
 	var storeErr error
+	var placeholder string
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		slices.SortFunc(recs, func(a, b record) int { return strings.Compare(a.id, b.id) })
-		storeErr = cmp.Or(store.write(recs), store.writePairs(pairs))
+		if storeErr = errors.Join(store.write(recs), store.writePairs(pairs)); storeErr != nil {
+			store.Close()
+			return
+		}
+		if storeErr = store.finish(); storeErr == nil {
+			placeholder, storeErr = bleveAround(blevePath(dir), im, work)
+		}
 	})
 	merged := filepath.Join(work, "merged.zap")
 	err = mergeSegmentFiles(ctx, paths, merged)
@@ -67,7 +77,10 @@ func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, doc
 		return err
 	}
 	opts.Logger.Debug("segments merged, store written", "seconds", time.Since(start).Seconds())
-	return wrapSegment(blevePath(dir), im, merged, work)
+	if err := os.Rename(merged, placeholder); err != nil {
+		return fmt.Errorf("move the segment into %s: %w", blevePath(dir), err)
+	}
+	return nil
 }
 
 // makeSegments writes the questions of recs, opts.SegmentSize at a time,
@@ -189,29 +202,27 @@ func mergeSegmentFiles(ctx context.Context, paths []string, dst string) (err err
 	return ctx.Err()
 }
 
-// wrapSegment makes the Bleve index at path of the single segment at seg.
-// Bleve's offline builder writes what an index holds besides its segments
-// (its meta, the mapping, the root naming its one segment) around a
-// segment of one placeholder document, which seg then replaces. work is a
-// folder for the builder's scratch files.
-func wrapSegment(path string, im mapping.IndexMapping, seg, work string) error {
+// bleveAround makes the Bleve index at path of a single segment but for
+// that segment: Bleve's offline builder writes what an index holds besides
+// its segments (its meta, the mapping, the root naming its one segment)
+// around a segment of one placeholder document, whose path it returns for
+// the real segment to replace. work is a folder for the builder's scratch
+// files.
+func bleveAround(path string, im mapping.IndexMapping, work string) (placeholder string, err error) {
 	b, err := bleve.NewBuilder(path, im, map[string]any{"buildPathPrefix": work})
 	if err != nil {
-		return fmt.Errorf("create bleve index in %s: %w", path, err)
+		return "", fmt.Errorf("create bleve index in %s: %w", path, err)
 	}
 	err = b.Index("placeholder", map[string]any{})
 	if cerr := b.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("create bleve index in %s: %w", path, err)
+		return "", fmt.Errorf("create bleve index in %s: %w", path, err)
 	}
 	zaps, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
 	if err != nil || len(zaps) != 1 {
-		return fmt.Errorf("create bleve index in %s: Bleve's builder left %d segments where one was expected", path, len(zaps))
+		return "", fmt.Errorf("create bleve index in %s: Bleve's builder left %d segments where one was expected", path, len(zaps))
 	}
-	if err := os.Rename(seg, zaps[0]); err != nil {
-		return fmt.Errorf("move the segment into %s: %w", path, err)
-	}
-	return nil
+	return zaps[0], nil
 }
