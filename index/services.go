@@ -99,23 +99,28 @@ func (d *Dictionary) Services() []Service { return d.services }
 // Find returns the services named in text, each once, in order of first
 // mention. Aliases count only when their scope fits the exam's provider.
 func (d *Dictionary) Find(text, provider string) []Service {
-	scope := scopes[strings.ToLower(provider)]
 	toks := Tokens(text)
 	// Most words start no form: each is folded into key for the lookup
-	// (without a string made), and into folded only when a form is tried.
-	folded := make([]string, len(toks))
+	// (without a string made), and into a string only when a form is tried.
 	var key []byte
+	return d.find(toks, make([]string, len(toks)), provider, func(i int) []form {
+		var ascii bool
+		if key, ascii = appendFoldASCII(key[:0], toks[i]); ascii {
+			return d.byFirst[string(key)]
+		}
+		return d.byFirst[Fold(toks[i])]
+	})
+}
+
+// find is Find over the words toks: forms(i) gives the forms that may
+// start at word i, and folded holds the words folded, where known ("":
+// not yet).
+func (d *Dictionary) find(toks, folded []string, provider string, forms func(i int) []form) []Service {
+	scope := scopes[strings.ToLower(provider)]
 	var out []Service
 	seen := map[int]bool{}
 	for i := 0; i < len(toks); i++ {
-		var forms []form
-		var ascii bool
-		if key, ascii = appendFoldASCII(key[:0], toks[i]); ascii {
-			forms = d.byFirst[string(key)]
-		} else {
-			forms = d.byFirst[Fold(toks[i])]
-		}
-		for _, f := range forms {
+		for _, f := range forms(i) {
 			s := d.services[f.service]
 			if f.alias && s.Scope != "any" && s.Scope != scope {
 				continue

@@ -119,7 +119,7 @@ func FuzzTokens(f *testing.F) {
 }
 
 // Find folds a word only where a form may start; it finds what folding
-// every word first finds, on every question text of the bundled sample
+// every word first (into the lookup's key too) finds, on every question text of the bundled sample
 // and of crafted ones, and appendFoldASCII is Fold on ASCII words.
 func TestFindFoldsAsFold(t *testing.T) {
 	for _, w := range []string{"Instances", "instances", "class", "CLASS", "Bus", "gas", "AKS", "s3", "ss", "sss", "Ssss", "x", "İnstances", "naïves", "Ａｓ"} {
@@ -153,27 +153,10 @@ func TestFindFoldsAsFold(t *testing.T) {
 
 // findFoldingAll is Find as it was: every word folded first.
 func findFoldingAll(d *Dictionary, text, provider string) []Service {
-	scope := scopes[strings.ToLower(provider)]
 	toks := Tokens(text)
 	folded := make([]string, len(toks))
 	for i, t := range toks {
 		folded[i] = Fold(t)
 	}
-	var out []Service
-	seen := map[int]bool{}
-	for i := 0; i < len(toks); i++ {
-		for _, f := range d.byFirst[folded[i]] {
-			s := d.services[f.service]
-			if f.alias && s.Scope != "any" && s.Scope != scope || !f.matches(toks[i:], folded[i:]) {
-				continue
-			}
-			if !seen[f.service] {
-				seen[f.service] = true
-				out = append(out, s)
-			}
-			i += len(f.tokens) - 1
-			break
-		}
-	}
-	return out
+	return d.find(toks, folded, provider, func(i int) []form { return d.byFirst[folded[i]] })
 }
