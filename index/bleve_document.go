@@ -2,8 +2,6 @@ package index
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
@@ -57,30 +55,26 @@ func newDocumentBuilder(im mapping.IndexMapping) (*documentBuilder, error) {
 // build returns the Bleve document of q, and its question's field, which
 // once analysed holds the question's word pairs.
 func (b *documentBuilder) build(q *Question) (*document.Document, *proseField, error) {
-	fields := Document(q)
 	doc := document.NewDocument(q.ID)
 	var question *proseField
-	for _, name := range slices.Sorted(maps.Keys(fields)) {
-		r, ok := b.fields[name]
+	for _, df := range documentFields(q) {
+		r, ok := b.fields[df.name]
 		if !ok {
-			return nil, nil, fmt.Errorf("field %s is not in the mapping", name)
+			return nil, nil, fmt.Errorf("field %s is not in the mapping", df.name)
 		}
-		switch v := fields[name].(type) {
-		case string:
-			f := b.field(name, r, nil, v)
-			if pf, ok := f.(*proseField); ok && name == FieldQuestion {
+		if !df.isList {
+			f := b.field(df.name, r, nil, df.text)
+			if pf, ok := f.(*proseField); ok && df.name == FieldQuestion {
 				question, pf.withPairs = pf, true
 			}
 			doc.AddField(f)
-		case []string:
-			if r.analyzer == nil {
-				return nil, nil, fmt.Errorf("prose field %s holds a list", name)
-			}
-			for i, s := range v {
-				doc.AddField(b.field(name, r, []uint64{uint64(i)}, s))
-			}
-		default:
-			return nil, nil, fmt.Errorf("field %s: unexpected value %T", name, v)
+			continue
+		}
+		if r.analyzer == nil {
+			return nil, nil, fmt.Errorf("prose field %s holds a list", df.name)
+		}
+		for i, s := range df.list {
+			doc.AddField(b.field(df.name, r, []uint64{uint64(i)}, s))
 		}
 	}
 	return doc, question, nil

@@ -6,8 +6,32 @@ import (
 )
 
 // Document is the Bleve document of a question: only what is searched,
-// filtered, faceted or sorted on.
+// filtered, faceted or sorted on, as a map for Bleve's mapping.
 func Document(q *Question) map[string]any {
+	fields := documentFields(q)
+	doc := make(map[string]any, len(fields))
+	for _, f := range fields {
+		if f.isList {
+			doc[f.name] = f.list
+		} else {
+			doc[f.name] = f.text
+		}
+	}
+	return doc
+}
+
+// docField is a field of a question's Bleve document: a text, or a list of
+// keyword values.
+type docField struct {
+	name   string
+	text   string
+	list   []string
+	isList bool
+}
+
+// documentFields are the fields of Document, by name. The build makes its
+// documents from them without the map.
+func documentFields(q *Question) []docField {
 	// The comments are one text: nothing searches them one by one (no
 	// positions are kept there), and Bleve analyses an array value by value
 	// and merges the counts, which cost a tenth of the build.
@@ -23,39 +47,36 @@ func Document(q *Question) map[string]any {
 			comments.WriteString("\n\n")
 		}
 	}
-	doc := map[string]any{
-		FieldQuestion:    IndexText(q.Text),
-		FieldChoices:     q.ChoiceText(),
-		FieldExplanation: IndexText(q.Explanation),
-		FieldComments:    comments.String(),
-		FieldType:        string(q.Type),
-		FieldDisputed:    YesNo(q.Disputed),
-		FieldService:     q.Services,
-		FieldCategory:    q.Categories,
-		FieldOrder:       OrderKey(q),
-		FieldUpvotes:     SortKey(q.TopUpvotes(), 8),
-		FieldDispute:     SortKey(q.DisputeScore(), 3),
-		FieldCreated:     SortKey(int(max(0, q.Created.Unix())), 10),
-	}
-	// Empty values are left out: a facet has no "" value.
-	for field, v := range map[string]string{FieldProvider: q.Provider, FieldExam: q.Exam, FieldTopic: q.Topic} {
+	fields := make([]docField, 0, 19)
+	text := func(name, v string) { fields = append(fields, docField{name: name, text: v}) }
+	// Empty values of facets are left out: a facet has no "" value.
+	optional := func(name, v string) {
 		if v != "" {
-			doc[field] = v
+			text(name, v)
 		}
 	}
-	if q.ExamCode != "" {
-		doc[FieldExamCode] = strings.ToLower(q.ExamCode)
-	}
-	if q.Answer != "" {
-		doc[FieldAnswer] = q.Answer
-	}
-	if c := q.CommunityAnswer(); c != "" {
-		doc[FieldCommunity] = c
-	}
+	optional(FieldAnswer, q.Answer)
+	fields = append(fields, docField{name: FieldCategory, list: q.Categories, isList: true})
+	text(FieldChoices, q.ChoiceText())
+	text(FieldComments, comments.String())
+	optional(FieldCommunity, q.CommunityAnswer())
+	text(FieldCreated, SortKey(int(max(0, q.Created.Unix())), 10))
+	text(FieldDispute, SortKey(q.DisputeScore(), 3))
+	text(FieldDisputed, YesNo(q.Disputed))
+	optional(FieldExam, q.Exam)
+	optional(FieldExamCode, strings.ToLower(q.ExamCode))
+	text(FieldExplanation, IndexText(q.Explanation))
+	text(FieldOrder, OrderKey(q))
+	optional(FieldProvider, q.Provider)
+	text(FieldQuestion, IndexText(q.Text))
+	fields = append(fields, docField{name: FieldService, list: q.Services, isList: true})
+	optional(FieldTopic, q.Topic)
+	text(FieldType, string(q.Type))
+	text(FieldUpvotes, SortKey(q.TopUpvotes(), 8))
 	if y := q.Year(); y > 0 {
-		doc[FieldYear] = strconv.Itoa(y)
+		text(FieldYear, strconv.Itoa(y))
 	}
-	return doc
+	return fields
 }
 
 // OrderKey places a question within its exam: topic, then number.

@@ -188,8 +188,8 @@ func (d *Dictionary) Forms(words []string, i int) (int, []Service) {
 
 // Tokens splits text into runs of letters and digits.
 func Tokens(s string) []string {
-	var out []string
-	start := -1 // of the token being read
+	out := make([]string, 0, len(s)/6+1) // about a word in six bytes of prose: grown rarely
+	start := -1                          // of the token being read
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
