@@ -1,0 +1,142 @@
+package index
+
+import (
+	"cmp"
+	"container/heap"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A build's workers each list the word pairs of their segments' documents
+// in term order (segmentPairs); the lists are merged term by term
+// (mergePairs) into the store's bucket of pairs (see pairs_store.go).
+
+// pairOcc is a word pair of a document.
+type pairOcc struct {
+	term string
+	doc  uint32
+}
+
+// segmentPairs encodes the word pairs of one segment's documents: term
+// by term in order, the term's length and bytes, its number of
+// documents, and their gaps.
+func segmentPairs(occs []pairOcc) []byte {
+	slices.SortFunc(occs, func(a, b pairOcc) int {
+		return cmp.Or(strings.Compare(a.term, b.term), cmp.Compare(a.doc, b.doc))
+	})
+	var out []byte
+	for i := 0; i < len(occs); {
+		j := i + 1
+		for j < len(occs) && occs[j].term == occs[i].term {
+			j++
+		}
+		out = binary.AppendUvarint(out, uint64(len(occs[i].term)))
+		out = append(out, occs[i].term...)
+		out = binary.AppendUvarint(out, uint64(j-i))
+		prev := uint32(0)
+		for _, o := range occs[i:j] {
+			out = binary.AppendUvarint(out, uint64(o.doc-prev))
+			prev = o.doc
+		}
+		i = j
+	}
+	return out
+}
+
+// pairList reads a segment's pairs (of segmentPairs) term by term.
+type pairList struct {
+	data []byte
+	seg  int // the segment's place, which orders its documents among others'
+	term string
+	docs []uint32
+}
+
+var errPairList = errors.New("word pairs of a segment cut short")
+
+// next reads the next term and its documents; false at the end.
+func (l *pairList) next() (bool, error) {
+	if len(l.data) == 0 {
+		return false, nil
+	}
+	n, k := binary.Uvarint(l.data)
+	if k <= 0 || uint64(len(l.data)-k) < n {
+		return false, errPairList
+	}
+	l.term, l.data = string(l.data[k:k+int(n)]), l.data[k+int(n):]
+	count, k := binary.Uvarint(l.data)
+	if k <= 0 {
+		return false, errPairList
+	}
+	l.data = l.data[k:]
+	l.docs = l.docs[:0]
+	doc := uint64(0)
+	for range count {
+		gap, k := binary.Uvarint(l.data)
+		if k <= 0 {
+			return false, errPairList
+		}
+		doc += gap
+		l.docs, l.data = append(l.docs, uint32(doc)), l.data[k:]
+	}
+	return true, nil
+}
+
+// pairLists is a heap of segments' lists by their current term, then
+// their segment's place.
+type pairLists []*pairList
+
+func (h pairLists) Len() int { return len(h) }
+func (h pairLists) Less(i, j int) bool {
+	return cmp.Or(strings.Compare(h[i].term, h[j].term), cmp.Compare(h[i].seg, h[j].seg)) < 0
+}
+func (h pairLists) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *pairLists) Push(x any)   { *h = append(*h, x.(*pairList)) }
+func (h *pairLists) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// mergePairs merges the segments' pairs (segs in the segments' order,
+// whose documents come one segment after another) and calls put with
+// each term, in order, and all its documents, ascending (docs is reused).
+func mergePairs(segs [][]byte, put func(term string, docs []uint32) error) error {
+	h := make(pairLists, 0, len(segs))
+	for i, data := range segs {
+		l := &pairList{data: data, seg: i}
+		ok, err := l.next()
+		if err != nil {
+			return fmt.Errorf("segment %d: %w", i, err)
+		}
+		if ok {
+			h = append(h, l)
+		}
+	}
+	heap.Init(&h)
+	var docs []uint32
+	for len(h) > 0 {
+		term := h[0].term
+		docs = docs[:0]
+		for len(h) > 0 && h[0].term == term {
+			l := h[0]
+			docs = append(docs, l.docs...)
+			ok, err := l.next()
+			if err != nil {
+				return fmt.Errorf("segment %d: %w", l.seg, err)
+			}
+			if ok {
+				heap.Fix(&h, 0)
+			} else {
+				heap.Pop(&h)
+			}
+		}
+		if err := put(term, docs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
