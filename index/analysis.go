@@ -30,9 +30,6 @@ func init() {
 	if err := registry.RegisterAnalyzer(AnalyzerProse, proseAnalyzer); err != nil {
 		panic(err)
 	}
-	if err := registry.RegisterAnalyzer(AnalyzerPairs, pairsAnalyzer); err != nil {
-		panic(err)
-	}
 }
 
 func proseAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
@@ -49,17 +46,6 @@ func proseAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, 
 		return nil, err
 	}
 	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{stop, newStemCache(stem)}}, nil
-}
-
-// pairsAnalyzer gives the word pairs of prose (see PairTerm).
-func pairsAnalyzer(config map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
-	a, err := proseAnalyzer(config, cache)
-	if err != nil {
-		return nil, err
-	}
-	d := a.(*analysis.DefaultAnalyzer)
-	d.TokenFilters = append(d.TokenFilters, pairsFilter{})
-	return d, nil
 }
 
 // Stems are remembered for words up to maxCachedWordLen bytes, up to

@@ -34,8 +34,7 @@ const (
 const (
 	AnalyzerProse = "examsearch_en"
 	AnalyzerExact = "keyword"
-	AnalyzerCode  = "code"             // keyword, lowercased
-	AnalyzerPairs = "examsearch_pairs" // a question's word pairs (see PairTerm), for tests to compare with
+	AnalyzerCode  = "code" // keyword, lowercased
 )
 
 // PositionFields are the prose fields that keep term positions, so that

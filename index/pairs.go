@@ -1,9 +1,5 @@
 package index
 
-import (
-	"github.com/blevesearch/bleve/v2/analysis"
-)
-
 // A question's word pairs are kept beside the Bleve index, in the store
 // (see Store.PairDocs): each two terms of its text that stand next to
 // each other (no word between them, not even a stop word) make the term
@@ -45,29 +41,6 @@ func (lx *lexicon) pairTerms() []string {
 			seen[k] = true
 			out = append(out, PairTerm(lx.forms[prev.n].key, lx.forms[cur.n].key))
 		}
-	}
-	return out
-}
-
-// pairsFilter turns a stream of prose terms into their word pairs: with
-// it, AnalyzerPairs says with Bleve's own analysis what the word pairs of
-// a text are, which the build's must agree with.
-type pairsFilter struct{}
-
-func (pairsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	var out analysis.TokenStream
-	for i := 1; i < len(input); i++ {
-		prev, cur := input[i-1], input[i]
-		if cur.Position != prev.Position+1 {
-			continue
-		}
-		out = append(out, &analysis.Token{
-			Term:     []byte(PairTerm(string(prev.Term), string(cur.Term))),
-			Start:    prev.Start,
-			End:      cur.End,
-			Position: len(out) + 1,
-			Type:     analysis.AlphaNumeric,
-		})
 	}
 	return out
 }
