@@ -65,3 +65,17 @@ func StoredPairs(s *Store) (map[string][]uint32, error) {
 	})
 	return terms, err
 }
+
+// MakeSegment writes qs, enriched, as the build writes one segment, at path.
+func MakeSegment(qs []Question, path string) error {
+	im, err := NewMapping()
+	if err != nil {
+		return err
+	}
+	docs, err := newDocumentBuilder(im)
+	if err != nil {
+		return err
+	}
+	_, err = makeSegment(docs, qs, 0, path)
+	return err
+}

@@ -1,0 +1,43 @@
+package index_test
+
+import (
+	"context"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"testing"
+
+	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/sharedtest"
+	"github.com/examsearch/examsearch/index/source"
+)
+
+// BenchmarkMakeSegment makes one segment of the build's size (1,000
+// questions of the shared corpus, merged and enriched as the build does)
+// on one core: the build's largest share of work, without the noise of a
+// whole build on two.
+func BenchmarkMakeSegment(b *testing.B) {
+	shared := sharedtest.Require(b)
+	res, err := source.Load(context.Background(), []source.Input{{Path: filepath.Join(shared, "corpus", "examtopics.zip")}}, source.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	qs, _ := index.Merge(res.Questions)
+	dict, err := index.DefaultDictionary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	index.Enrich(qs, dict)
+	part := slices.Clone(qs[len(qs)/2 : len(qs)/2+1000])
+	res, qs = nil, nil // the rest of the corpus is not the collector's work here
+	runtime.GC()
+	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as the build runs
+	path := filepath.Join(b.TempDir(), "segment.zap")
+	b.ResetTimer()
+	for b.Loop() {
+		if err := index.MakeSegment(part, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
