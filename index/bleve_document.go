@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -25,7 +24,6 @@ type documentBuilder struct {
 type fieldRecipe struct {
 	options   bindex.FieldIndexingOptions
 	analyzer  analysis.Analyzer // nil for prose
-	keyword   bool              // the keyword analyser: see keywordField
 	positions bool
 }
 
@@ -44,7 +42,7 @@ func newDocumentBuilder(im mapping.IndexMapping) (*documentBuilder, error) {
 			continue // _all, disabled
 		}
 		fm := dm.Fields[0]
-		r := fieldRecipe{options: fm.Options(), positions: fm.IncludeTermVectors, keyword: fm.Analyzer == keyword.Name && !fm.IncludeTermVectors}
+		r := fieldRecipe{options: fm.Options(), positions: fm.IncludeTermVectors}
 		if fm.Analyzer != AnalyzerProse {
 			if r.analyzer = im.AnalyzerNamed(fm.Analyzer); r.analyzer == nil {
 				return nil, fmt.Errorf("document builder: field %s: no analyzer %q", name, fm.Analyzer)
@@ -86,9 +84,6 @@ func (b *documentBuilder) build(q *Question) (*document.Document, *proseField, e
 func (b *documentBuilder) field(name string, r fieldRecipe, arrayPositions []uint64, value string) document.Field {
 	if r.analyzer == nil {
 		return &proseField{name: name, text: []byte(value), positions: r.positions, an: b.prose}
-	}
-	if r.keyword {
-		return &keywordField{name: name, array: arrayPositions, value: []byte(value), options: r.options}
 	}
 	return document.NewTextFieldCustom(name, arrayPositions, []byte(value), r.options, r.analyzer)
 }

@@ -37,10 +37,6 @@ const (
 	AnalyzerCode  = "code" // keyword, lowercased
 )
 
-// SortFields are the fields Bleve sorts by (package search's sort
-// orders): the only ones with doc values.
-var SortFields = []string{FieldProvider, FieldExam, FieldOrder, FieldCreated, FieldUpvotes, FieldDispute}
-
 // PositionFields are the prose fields that keep term positions, so that
 // phrase queries work on them; on the others a phrase is all its words.
 var PositionFields = []string{FieldQuestion, FieldChoices, FieldExplanation}

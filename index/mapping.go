@@ -14,13 +14,13 @@ import (
 // MappingVersion changes whenever the mapping, the document shape or the
 // store's format does; an index built with another version is rebuilt,
 // never served.
-const MappingVersion = 10
+const MappingVersion = 9
 
 // NewMapping is the explicit Bleve mapping: English analysis on prose,
-// keywords for facets, filters and sorting, with doc values only on the
-// sort keys. Nothing is stored in Bleve: hits are rendered from the
-// question store, and highlighting works from the stored question. Term
-// positions are kept only where phrase queries need them.
+// keywords with doc values for facets and sorting. Nothing is
+// stored in Bleve: hits are rendered from the question store, and
+// highlighting works from the stored question. Term positions are kept
+// only where phrase queries need them.
 func NewMapping() (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
 	if err := im.AddCustomAnalyzer(AnalyzerCode, map[string]any{
@@ -38,17 +38,14 @@ func NewMapping() (mapping.IndexMapping, error) {
 	for _, f := range ProseFields {
 		dm.AddFieldMappingsAt(f, prose(f != FieldComments))
 	}
-	// Facets are counted from the postings (package search reads each
-	// value's documents once); Bleve's sorting reads doc values, which
-	// only the sort keys keep.
-	for _, f := range []string{FieldTopic, FieldAnswer, FieldCommunity,
+	for _, f := range []string{FieldProvider, FieldExam, FieldTopic, FieldAnswer, FieldCommunity,
 		FieldType, FieldDisputed, FieldYear, FieldService, FieldCategory} {
-		dm.AddFieldMappingsAt(f, exact(keyword.Name, false))
+		dm.AddFieldMappingsAt(f, exact(keyword.Name))
 	}
-	for _, f := range SortFields {
-		dm.AddFieldMappingsAt(f, exact(keyword.Name, true))
+	for _, f := range []string{FieldOrder, FieldCreated, FieldUpvotes, FieldDispute} {
+		dm.AddFieldMappingsAt(f, exact(keyword.Name))
 	}
-	dm.AddFieldMappingsAt(FieldExamCode, exact(AnalyzerCode, false))
+	dm.AddFieldMappingsAt(FieldExamCode, exact(AnalyzerCode))
 	// No _all field: search names its fields, and composing one would
 	// analyse every text a second time.
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
@@ -65,9 +62,9 @@ func prose(positions bool) *mapping.FieldMapping {
 	return f
 }
 
-func exact(analyzer string, docValues bool) *mapping.FieldMapping {
+func exact(analyzer string) *mapping.FieldMapping {
 	f := bleve.NewKeywordFieldMapping()
 	f.Analyzer = analyzer
-	f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, false, false, docValues
+	f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, false, false, true
 	return f
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -199,29 +198,5 @@ func TestCursorWhoseHitIsGone(t *testing.T) {
 			t.Fatalf("%q: no page after a cursor whose hit is gone", q)
 		}
 		sameResult(t, req, got, want, true)
-	}
-}
-
-// Bleve sorts by doc values, which the mapping keeps on index.SortFields
-// only: every field a sort order names is one of them, and each of them
-// is sorted by.
-func TestSortKeysHaveDocValues(t *testing.T) {
-	used := map[string]bool{}
-	for s, keys := range sortKeys {
-		for _, k := range keys {
-			f := strings.TrimPrefix(k, "-")
-			if f == "_score" || f == "_id" {
-				continue
-			}
-			if !slices.Contains(index.SortFields, f) {
-				t.Errorf("sort %s orders by %s, which keeps no doc values (index.SortFields)", s, f)
-			}
-			used[f] = true
-		}
-	}
-	for _, f := range index.SortFields {
-		if !used[f] {
-			t.Errorf("index.SortFields keeps doc values of %s, which no sort orders by", f)
-		}
 	}
 }
