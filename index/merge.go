@@ -2,6 +2,8 @@ package index
 
 import (
 	"cmp"
+	"hash/maphash"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,16 +19,19 @@ const minKeyLen = 40
 // exams through AlsoIn. It returns the questions in exam order and how many
 // records were folded away.
 func Merge(qs []Question) ([]Question, int) {
-	type group struct {
-		q    Question
-		keys []string
-	}
+	type group struct{ q Question }
 	var groups []*group
-	byKey := map[string]*group{}
 	merged := 0
-	canonicalExams(qs)
-	allKeys := make([][]string, len(qs))
-	forEach(len(qs), func(i int) { allKeys[i] = mergeKeys(&qs[i]) })
+	examKeys := examKeyTable(qs)
+	canonicalExams(qs, examKeys)
+	allKeys := make([][]mergeKey, len(qs))
+	seeds := newMergeSeeds()
+	forEach(len(qs), func(i int) { allKeys[i] = mergeKeys(&qs[i], examKeys[qs[i].Exam], seeds) })
+	n := 0
+	for _, keys := range allKeys {
+		n += len(keys)
+	}
+	byKey := make(map[mergeKey]*group, n)
 	for i, q := range qs {
 		keys := allKeys[i]
 		var g *group
@@ -54,25 +59,37 @@ func Merge(qs []Question) ([]Question, int) {
 	}
 	sortExamOrder(out)
 	assignIDs(out)
-	linkCopies(out)
+	linkCopies(out, seeds)
 	return out, merged
+}
+
+// examKeyTable is the ExamKey of every exam name of qs, each worked out
+// once.
+func examKeyTable(qs []Question) map[string]string {
+	keys := map[string]string{}
+	for i := range qs {
+		if _, ok := keys[qs[i].Exam]; !ok {
+			keys[qs[i].Exam] = ExamKey(qs[i].Exam)
+		}
+	}
+	return keys
 }
 
 // canonicalExams gives questions whose exam is known only by a slug (a
 // markdown dump's folder or URLs: "AWS-CERTIFIED-...-SAA-C03") the name the
 // JSON dump gives the same exam, with its provider.
-func canonicalExams(qs []Question) {
-	named := map[string]Question{}
-	for _, q := range qs {
-		if q.Source != "markdown" {
-			named[ExamKey(q.Exam)] = q
+func canonicalExams(qs []Question, examKeys map[string]string) {
+	named := map[string]*Question{}
+	for i := range qs {
+		if qs[i].Source != "markdown" {
+			named[examKeys[qs[i].Exam]] = &qs[i]
 		}
 	}
 	for i := range qs {
 		if qs[i].Source != "markdown" {
 			continue
 		}
-		if n, ok := named[ExamKey(qs[i].Exam)]; ok {
+		if n, ok := named[examKeys[qs[i].Exam]]; ok {
 			qs[i].Exam, qs[i].ExamCode = n.Exam, n.ExamCode
 			qs[i].Provider = cmp.Or(n.Provider, qs[i].Provider)
 		}
@@ -90,28 +107,55 @@ func ExamKey(exam string) string {
 	return strings.TrimSuffix(b.String(), "-")
 }
 
-// mergeKeys are the identities under which q is a duplicate within its exam:
+// mergeKeys are the identities under which q is a duplicate within its exam
+// (of key examKey):
 // its discussion id; its text and choices, when the text says it all; and
 // its text, choices and first commenter, when part of the question is in
 // images (two questions around different images share their words, but not
 // their discussions).
-func mergeKeys(q *Question) []string {
-	exam := ExamKey(q.Exam) + "\x00"
-	var keys []string
+func mergeKeys(q *Question, examKey string, seeds mergeSeeds) []mergeKey {
+	exam := examKey + "\x00"
+	var keys []mergeKey
 	if q.DiscussionID != "" {
-		keys = append(keys, exam+"d"+q.DiscussionID)
+		keys = append(keys, seeds.key(exam, 'd', q.DiscussionID))
 	}
 	text := TextKey(q.Text) + "\x00" + TextKey(choiceTexts(q.Choices))
 	if len(text) >= minKeyLen && len(q.Images) == 0 {
-		keys = append(keys, exam+"t"+text)
+		keys = append(keys, seeds.key(exam, 't', text))
 	}
 	if len(q.Comments) > 0 && q.Comments[0].Author != "" {
-		keys = append(keys, exam+"c"+text+"\x00"+q.Comments[0].Author)
+		keys = append(keys, seeds.key(exam, 'c', text+"\x00"+q.Comments[0].Author))
 	}
 	if len(keys) == 0 && q.Source == "markdown" {
-		keys = append(keys, exam+"n"+strconv.Itoa(q.Number))
+		keys = append(keys, seeds.key(exam, 'n', strconv.Itoa(q.Number)))
 	}
 	return keys
+}
+
+// mergeKey is an identity of mergeKeys by two independent 64-bit hashes of
+// it: the keys hold whole question texts, and a map of them spent most of
+// Merge's one-core time hashing and copying them. Two different
+// identities of the shared corpus's 200,000 share both hashes with a
+// chance of about 10^-29.
+type mergeKey struct{ a, b uint64 }
+
+// mergeSeeds are the hashes' seeds, one pair for a Merge.
+type mergeSeeds struct{ a, b maphash.Seed }
+
+func newMergeSeeds() mergeSeeds { return mergeSeeds{maphash.MakeSeed(), maphash.MakeSeed()} }
+
+// key is the identity of kind with value within exam (which ends in a NUL
+// byte, as no exam key holds one).
+func (s mergeSeeds) key(exam string, kind byte, value string) mergeKey {
+	var h1, h2 maphash.Hash
+	h1.SetSeed(s.a)
+	h2.SetSeed(s.b)
+	for _, h := range []*maphash.Hash{&h1, &h2} {
+		h.WriteString(exam)
+		h.WriteByte(kind)
+		h.WriteString(value)
+	}
+	return mergeKey{h1.Sum64(), h2.Sum64()}
 }
 
 func choiceTexts(cs []Choice) string {
@@ -169,23 +213,36 @@ func mergePair(a, b Question) Question {
 
 // sortExamOrder orders questions as the exam lists them: provider, exam,
 // topic, number. It sorts positions, not the (large) questions, with each
-// topic's number read once.
+// topic's number and each exam's place among the exams found once.
 func sortExamOrder(qs []Question) {
+	type providerExam struct{ provider, exam string }
+	ranks := map[providerExam]int{}
+	for i := range qs {
+		ranks[providerExam{qs[i].Provider, qs[i].Exam}] = 0
+	}
+	exams := slices.SortedFunc(maps.Keys(ranks), func(a, b providerExam) int {
+		return cmp.Or(strings.Compare(a.provider, b.provider), strings.Compare(a.exam, b.exam))
+	})
+	for r, pe := range exams {
+		ranks[pe] = r
+	}
+	examRank := make([]int, len(qs))
 	topics := make([]int, len(qs))
 	order := make([]int, len(qs))
 	for i := range qs {
+		examRank[i] = ranks[providerExam{qs[i].Provider, qs[i].Exam}]
 		topics[i], order[i] = TopicNumber(qs[i].Topic), i
 	}
-	slices.SortStableFunc(order, func(i, j int) int {
+	slices.SortFunc(order, func(i, j int) int {
 		a, b := &qs[i], &qs[j]
 		return cmp.Or(
-			strings.Compare(a.Provider, b.Provider),
-			strings.Compare(a.Exam, b.Exam),
+			cmp.Compare(examRank[i], examRank[j]), // provider, then exam
 			cmp.Compare(topics[i], topics[j]),
 			strings.Compare(a.Topic, b.Topic),
 			cmp.Compare(a.Number, b.Number),
 			strings.Compare(a.DiscussionID, b.DiscussionID),
 			strings.Compare(a.SourcePath, b.SourcePath),
+			cmp.Compare(i, j), // as a stable sort would, and faster
 		)
 	})
 	sorted := make([]Question, len(qs))
@@ -208,7 +265,7 @@ func TopicNumber(topic string) int {
 // assignIDs gives each question its stable ID: the discussion id when known,
 // else provider-exam-number; a clash gets the exam appended, then a counter.
 func assignIDs(qs []Question) {
-	used := map[string]bool{}
+	used := make(map[string]bool, len(qs))
 	for i := range qs {
 		q := &qs[i]
 		id := q.DiscussionID
@@ -228,12 +285,16 @@ func assignIDs(qs []Question) {
 
 // linkCopies records, for questions whose text appears in several exams,
 // the IDs of the copies in the other exams.
-func linkCopies(qs []Question) {
-	keys := make([]string, len(qs))
-	forEach(len(qs), func(i int) { keys[i] = TextKey(qs[i].Text) })
-	byText := map[string][]int{}
+func linkCopies(qs []Question, seeds mergeSeeds) {
+	keys := make([]mergeKey, len(qs))
+	long := make([]bool, len(qs))
+	forEach(len(qs), func(i int) {
+		text := TextKey(qs[i].Text)
+		keys[i], long[i] = seeds.key("", 'l', text), len(text) >= minKeyLen
+	})
+	byText := make(map[mergeKey][]int, len(qs))
 	for i, k := range keys {
-		if len(k) >= minKeyLen {
+		if long[i] {
 			byText[k] = append(byText[k], i)
 		}
 	}

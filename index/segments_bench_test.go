@@ -41,3 +41,18 @@ func BenchmarkMakeSegment(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMerge folds the shared corpus's duplicates and orders it, as a
+// build does before anything else (one core at its heart).
+func BenchmarkMerge(b *testing.B) {
+	shared := sharedtest.Require(b)
+	res, err := source.Load(context.Background(), []source.Input{{Path: filepath.Join(shared, "corpus", "examtopics.zip")}}, source.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	b.ResetTimer()
+	for b.Loop() {
+		index.Merge(slices.Clone(res.Questions))
+	}
+}
