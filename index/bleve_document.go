@@ -27,6 +27,16 @@ type fieldRecipe struct {
 	positions bool
 }
 
+// newMappedBuilder is the mapping and a document builder of it.
+func newMappedBuilder() (mapping.IndexMapping, *documentBuilder, error) {
+	im, err := NewMapping()
+	if err != nil {
+		return nil, nil, err
+	}
+	docs, err := newDocumentBuilder(im)
+	return im, docs, err
+}
+
 func newDocumentBuilder(im mapping.IndexMapping) (*documentBuilder, error) {
 	impl, ok := im.(*mapping.IndexMappingImpl)
 	if !ok || impl.DefaultMapping == nil {

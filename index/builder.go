@@ -97,11 +97,7 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 // The questions are released (qs is cleared) once encoded for the store;
 // the index is made from the encoded questions (see writeSegments).
 func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions) error {
-	im, err := NewMapping()
-	if err != nil {
-		return err
-	}
-	docs, err := newDocumentBuilder(im)
+	im, docs, err := newMappedBuilder()
 	if err != nil {
 		return err
 	}

@@ -66,13 +66,10 @@ func StoredPairs(s *Store) (map[string][]uint32, error) {
 	return terms, err
 }
 
-// MakeSegment writes qs, enriched, as the build writes one segment, at path.
+// MakeSegment writes qs (merged and enriched) at path as the build writes
+// one segment.
 func MakeSegment(qs []Question, path string) error {
-	im, err := NewMapping()
-	if err != nil {
-		return err
-	}
-	docs, err := newDocumentBuilder(im)
+	_, docs, err := newMappedBuilder()
 	if err != nil {
 		return err
 	}
