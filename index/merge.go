@@ -19,8 +19,7 @@ const minKeyLen = 40
 // exams through AlsoIn. It returns the questions in exam order and how many
 // records were folded away.
 func Merge(qs []Question) ([]Question, int) {
-	type group struct{ q Question }
-	var groups []*group
+	var groups []*Question
 	merged := 0
 	examKeys := examKeyTable(qs)
 	canonicalExams(qs, examKeys)
@@ -31,20 +30,20 @@ func Merge(qs []Question) ([]Question, int) {
 	for _, keys := range allKeys {
 		n += len(keys)
 	}
-	byKey := make(map[mergeKey]*group, n)
+	byKey := make(map[mergeKey]*Question, n)
 	for i, q := range qs {
 		keys := allKeys[i]
-		var g *group
+		var g *Question
 		for _, k := range keys {
 			if g = byKey[k]; g != nil {
 				break
 			}
 		}
 		if g == nil {
-			g = &group{q: q}
+			g = &q
 			groups = append(groups, g)
 		} else {
-			g.q = mergePair(g.q, q)
+			*g = mergePair(*g, q)
 			merged++
 		}
 		for _, k := range keys {
@@ -55,7 +54,7 @@ func Merge(qs []Question) ([]Question, int) {
 	}
 	out := make([]Question, len(groups))
 	for i, g := range groups {
-		out[i] = g.q
+		out[i] = *g
 	}
 	sortExamOrder(out)
 	assignIDs(out)
@@ -108,13 +107,12 @@ func ExamKey(exam string) string {
 }
 
 // mergeKeys are the identities under which q is a duplicate within its exam
-// (of key examKey):
-// its discussion id; its text and choices, when the text says it all; and
+// (whose ExamKey is examKey): its discussion id; its text and choices, when
+// the text says it all; and
 // its text, choices and first commenter, when part of the question is in
 // images (two questions around different images share their words, but not
 // their discussions).
-func mergeKeys(q *Question, examKey string, seeds mergeSeeds) []mergeKey {
-	exam := examKey + "\x00"
+func mergeKeys(q *Question, exam string, seeds mergeSeeds) []mergeKey {
 	var keys []mergeKey
 	if q.DiscussionID != "" {
 		keys = append(keys, seeds.key(exam, 'd', q.DiscussionID))
@@ -124,7 +122,7 @@ func mergeKeys(q *Question, examKey string, seeds mergeSeeds) []mergeKey {
 		keys = append(keys, seeds.key(exam, 't', text))
 	}
 	if len(q.Comments) > 0 && q.Comments[0].Author != "" {
-		keys = append(keys, seeds.key(exam, 'c', text+"\x00"+q.Comments[0].Author))
+		keys = append(keys, seeds.key(exam, 'c', text, q.Comments[0].Author))
 	}
 	if len(keys) == 0 && q.Source == "markdown" {
 		keys = append(keys, seeds.key(exam, 'n', strconv.Itoa(q.Number)))
@@ -144,18 +142,24 @@ type mergeSeeds struct{ a, b maphash.Seed }
 
 func newMergeSeeds() mergeSeeds { return mergeSeeds{maphash.MakeSeed(), maphash.MakeSeed()} }
 
-// key is the identity of kind with value within exam (which ends in a NUL
-// byte, as no exam key holds one).
-func (s mergeSeeds) key(exam string, kind byte, value string) mergeKey {
-	var h1, h2 maphash.Hash
-	h1.SetSeed(s.a)
-	h2.SetSeed(s.b)
-	for _, h := range []*maphash.Hash{&h1, &h2} {
-		h.WriteString(exam)
-		h.WriteByte(kind)
-		h.WriteString(value)
+// key is the identity of kind made of parts within the exam of key exam.
+func (s mergeSeeds) key(exam string, kind byte, parts ...string) mergeKey {
+	return mergeKey{hashKey(s.a, exam, kind, parts), hashKey(s.b, exam, kind, parts)}
+}
+
+// hashKey hashes exam, kind and parts, a NUL byte between the exam and
+// the rest and before each part.
+func hashKey(seed maphash.Seed, exam string, kind byte, parts []string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.WriteString(exam)
+	h.WriteByte(0)
+	h.WriteByte(kind)
+	for _, p := range parts {
+		h.WriteByte(0)
+		h.WriteString(p)
 	}
-	return mergeKey{h1.Sum64(), h2.Sum64()}
+	return h.Sum64()
 }
 
 func choiceTexts(cs []Choice) string {
