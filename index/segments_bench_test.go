@@ -18,19 +18,14 @@ import (
 // on one core: the build's largest share of work, without the noise of a
 // whole build on two.
 func BenchmarkMakeSegment(b *testing.B) {
-	shared := sharedtest.Require(b)
-	res, err := source.Load(context.Background(), []source.Input{{Path: filepath.Join(shared, "corpus", "examtopics.zip")}}, source.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	qs, _ := index.Merge(res.Questions)
+	qs, _ := index.Merge(sharedQuestions(b))
 	dict, err := index.DefaultDictionary()
 	if err != nil {
 		b.Fatal(err)
 	}
 	index.Enrich(qs, dict)
 	part := slices.Clone(qs[len(qs)/2 : len(qs)/2+1000])
-	res, qs = nil, nil // the rest of the corpus is not the collector's work here
+	qs = nil // the rest of the corpus is not the collector's work here
 	runtime.GC()
 	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as the build runs
 	path := filepath.Join(b.TempDir(), "segment.zap")
@@ -45,14 +40,22 @@ func BenchmarkMakeSegment(b *testing.B) {
 // BenchmarkMerge folds the shared corpus's duplicates and orders it, as a
 // build does before anything else (one core at its heart).
 func BenchmarkMerge(b *testing.B) {
+	loaded := sharedQuestions(b)
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	b.ResetTimer()
+	for b.Loop() {
+		index.Merge(slices.Clone(loaded))
+	}
+}
+
+// sharedQuestions are the questions of the shared corpus's ExamTopics dump,
+// as read, before merging.
+func sharedQuestions(b *testing.B) []index.Question {
+	b.Helper()
 	shared := sharedtest.Require(b)
 	res, err := source.Load(context.Background(), []source.Input{{Path: filepath.Join(shared, "corpus", "examtopics.zip")}}, source.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	b.ResetTimer()
-	for b.Loop() {
-		index.Merge(slices.Clone(res.Questions))
-	}
+	return res.Questions
 }
