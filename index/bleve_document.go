@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
@@ -17,6 +18,7 @@ import (
 // CPU.
 type documentBuilder struct {
 	fields map[string]fieldRecipe
+	names  []string // of fields, sorted
 	prose  *proseAnalysis
 }
 
@@ -59,7 +61,9 @@ func newDocumentBuilder(im mapping.IndexMapping) (*documentBuilder, error) {
 			}
 		}
 		b.fields[name] = r
+		b.names = append(b.names, name)
 	}
+	slices.Sort(b.names)
 	return b, nil
 }
 
@@ -97,3 +101,36 @@ func (b *documentBuilder) field(name string, r fieldRecipe, arrayPositions []uin
 	}
 	return document.NewTextFieldCustom(name, arrayPositions, []byte(value), r.options, r.analyzer)
 }
+
+// defineAll adds to doc, without a value, each field of the mapping that
+// none of a segment's documents holds (seen), so that every segment
+// defines the same fields: zap's merge then copies the segments' postings
+// as they are encoded instead of decoding and encoding them again (which
+// it does for all the segments as soon as one of them lacks a field, as
+// the few holding no exam code did). A field without a value has no term,
+// no length and no doc value: the index is the same.
+func (b *documentBuilder) defineAll(doc *document.Document, seen map[string]bool) {
+	for _, name := range b.names {
+		if !seen[name] {
+			doc.AddField(&absentField{name: name, options: b.fields[name].options})
+		}
+	}
+}
+
+// absentField is a field of a document without a value: it names the
+// field, with the mapping's options, and has nothing to index.
+type absentField struct {
+	name    string
+	options bindex.FieldIndexingOptions
+}
+
+func (f *absentField) Name() string                                      { return f.name }
+func (f *absentField) ArrayPositions() []uint64                          { return nil }
+func (f *absentField) Options() bindex.FieldIndexingOptions              { return f.options }
+func (f *absentField) Analyze()                                          {}
+func (f *absentField) Value() []byte                                     { return nil }
+func (f *absentField) NumPlainTextBytes() uint64                         { return 0 }
+func (f *absentField) Size() int                                         { return len(f.name) + 16 }
+func (f *absentField) EncodedFieldType() byte                            { return 't' }
+func (f *absentField) AnalyzedLength() int                               { return 0 }
+func (f *absentField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return nil }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -145,6 +146,7 @@ feed:
 func makeSegment(docs *documentBuilder, qs []Question, first uint32, path string) ([]byte, error) {
 	analysed := make([]bindex.Document, len(qs))
 	var pairs []pairOcc
+	seen := make(map[string]bool, len(docs.names))
 	for i := range qs {
 		doc, question, err := docs.build(&qs[i])
 		if err != nil {
@@ -152,6 +154,7 @@ func makeSegment(docs *documentBuilder, qs []Question, first uint32, path string
 		}
 		doc.AddIDField()
 		doc.VisitFields(func(f bindex.Field) {
+			seen[f.Name()] = true
 			if f.Options().IsIndexed() {
 				f.Analyze()
 			}
@@ -162,6 +165,9 @@ func makeSegment(docs *documentBuilder, qs []Question, first uint32, path string
 				pairs = append(pairs, pairOcc{term, first + uint32(i)})
 			}
 		}
+	}
+	if len(qs) > 0 {
+		docs.defineAll(analysed[0].(*document.Document), seen)
 	}
 	var zp zap.ZapPlugin
 	seg, _, err := zp.New(analysed)
