@@ -76,3 +76,7 @@ func MakeSegment(qs []Question, path string) error {
 	_, err = makeSegment(docs, qs, 0, path)
 	return err
 }
+
+// MergeSegmentFiles merges the segments at paths into one at dst, as the
+// build's final merge does.
+var MergeSegmentFiles = mergeSegmentFiles

@@ -2,6 +2,7 @@ package index_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -32,6 +33,37 @@ func BenchmarkMakeSegment(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		if err := index.MakeSegment(part, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMergeSegments merges the segments of the whole shared corpus
+// (made once, a thousand questions each, as the build makes them) into
+// one, as the build's final merge does on one core.
+func BenchmarkMergeSegments(b *testing.B) {
+	qs, _ := index.Merge(sharedQuestions(b))
+	dict, err := index.DefaultDictionary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	index.Enrich(qs, dict)
+	dir := b.TempDir()
+	var paths []string
+	for i := 0; i < len(qs); i += 1000 {
+		path := filepath.Join(dir, fmt.Sprintf("%06d.zap", i/1000))
+		if err := index.MakeSegment(qs[i:min(len(qs), i+1000)], path); err != nil {
+			b.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	qs = nil
+	runtime.GC()
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	dst := filepath.Join(dir, "merged.zap")
+	b.ResetTimer()
+	for b.Loop() {
+		if err := index.MergeSegmentFiles(context.Background(), paths, dst); err != nil {
 			b.Fatal(err)
 		}
 	}
