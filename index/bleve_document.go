@@ -111,9 +111,17 @@ func (b *documentBuilder) field(name string, r fieldRecipe, arrayPositions []uin
 // no length and no doc value: the index is the same.
 func (b *documentBuilder) defineAll(doc *document.Document, seen map[string]bool) {
 	for _, name := range b.names {
-		if !seen[name] {
-			doc.AddField(&absentField{name: name, options: b.fields[name].options})
+		if seen[name] {
+			continue
 		}
+		// With the options its fields with values have: zap keeps a
+		// field's options as the segments agree on them.
+		r := b.fields[name]
+		options := r.options
+		if r.analyzer == nil {
+			options = (&proseField{positions: r.positions}).Options()
+		}
+		doc.AddField(&absentField{name: name, options: options})
 	}
 }
 
