@@ -19,12 +19,7 @@ import (
 // on one core: the build's largest share of work, without the noise of a
 // whole build on two.
 func BenchmarkMakeSegment(b *testing.B) {
-	qs, _ := index.Merge(sharedQuestions(b))
-	dict, err := index.DefaultDictionary()
-	if err != nil {
-		b.Fatal(err)
-	}
-	index.Enrich(qs, dict)
+	qs := sharedBuildQuestions(b)
 	part := slices.Clone(qs[len(qs)/2 : len(qs)/2+1000])
 	qs = nil // the rest of the corpus is not the collector's work here
 	runtime.GC()
@@ -42,12 +37,7 @@ func BenchmarkMakeSegment(b *testing.B) {
 // (made once, a thousand questions each, as the build makes them) into
 // one, as the build's final merge does on one core.
 func BenchmarkMergeSegments(b *testing.B) {
-	qs, _ := index.Merge(sharedQuestions(b))
-	dict, err := index.DefaultDictionary()
-	if err != nil {
-		b.Fatal(err)
-	}
-	index.Enrich(qs, dict)
+	qs := sharedBuildQuestions(b)
 	dir := b.TempDir()
 	var paths []string
 	for i := 0; i < len(qs); i += 1000 {
@@ -78,6 +68,19 @@ func BenchmarkMerge(b *testing.B) {
 	for b.Loop() {
 		index.Merge(slices.Clone(loaded))
 	}
+}
+
+// sharedBuildQuestions are the questions of the shared corpus merged and
+// enriched, as a build indexes them.
+func sharedBuildQuestions(b *testing.B) []index.Question {
+	b.Helper()
+	qs, _ := index.Merge(sharedQuestions(b))
+	dict, err := index.DefaultDictionary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	index.Enrich(qs, dict)
+	return qs
 }
 
 // sharedQuestions are the questions of the shared corpus's ExamTopics dump,
