@@ -126,7 +126,7 @@ func (b *documentBuilder) defineAll(doc *document.Document, seen map[string]bool
 }
 
 // absentField is a field of a document without a value: it names the
-// field, with the mapping's options, and has nothing to index.
+// field, with its options, and has nothing to index.
 type absentField struct {
 	name    string
 	options bindex.FieldIndexingOptions

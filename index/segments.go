@@ -141,14 +141,19 @@ feed:
 
 // makeSegment analyses the questions' documents as Bleve's own indexing
 // does (an _id field added, then every indexed field analysed) and writes
-// them as one zap segment at path. It returns their word pairs (of
-// segmentPairs), the first question numbered first in the index.
+// them as one zap segment at path, which defines every field of the
+// mapping (see defineAll). It returns their word pairs (of segmentPairs),
+// the first question numbered first in the index.
 func makeSegment(docs *documentBuilder, qs []Question, first uint32, path string) ([]byte, error) {
 	analysed := make([]bindex.Document, len(qs))
 	var pairs []pairOcc
+	var firstDoc *document.Document
 	seen := make(map[string]bool, len(docs.names))
 	for i := range qs {
 		doc, question, err := docs.build(&qs[i])
+		if i == 0 {
+			firstDoc = doc
+		}
 		if err != nil {
 			return nil, fmt.Errorf("index question %s (%s): %w", qs[i].ID, qs[i].SourcePath, err)
 		}
@@ -166,8 +171,8 @@ func makeSegment(docs *documentBuilder, qs []Question, first uint32, path string
 			}
 		}
 	}
-	if len(qs) > 0 {
-		docs.defineAll(analysed[0].(*document.Document), seen)
+	if firstDoc != nil {
+		docs.defineAll(firstDoc, seen)
 	}
 	var zp zap.ZapPlugin
 	seg, _, err := zp.New(analysed)
