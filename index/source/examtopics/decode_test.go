@@ -30,6 +30,32 @@ func agree(t *testing.T, name string, data []byte) {
 	}
 }
 
+// TestDecodeAgreesOnEdges decodes crafted pages where a validator and a
+// decoder that skips fields could part from encoding/json: garbage in a
+// field nothing decodes, nesting at and past encoding/json's depth limit,
+// duplicate names, names differing in case, trailing data.
+func TestDecodeAgreesOnEdges(t *testing.T) {
+	page := func(extra string) string {
+		return `{"pageProps":{"questions":[{"url":"/view/1-x/","question_text":"Q?"}],"exam":{"name":"X"` + extra + `}}}`
+	}
+	nest := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	for name, data := range map[string]string{
+		"garbage in a skipped field":   page(`,"skipped":[1,2,}`),
+		"bad literal in skipped field": page(`,"skipped":tru`),
+		"bad escape in skipped field":  page(`,"skipped":"\q"`),
+		"nesting under the limit":      page(`,"skipped":` + nest(9990)),
+		"nesting past the limit":       page(`,"skipped":` + nest(10001)),
+		"duplicate names":              `{"pageProps":{"questions":[],"exam":{"name":"X","name":"Y"}}}`,
+		"names differing in case":      `{"PAGEPROPS":{"Questions":[],"exam":{"NAME":"X"}}}`,
+		"trailing data":                page(``) + ` {}`,
+		"trailing space":               page(``) + " \n\t",
+		"leading space":                " \n" + page(``),
+		"control character in string":  `{"pageProps":{"questions":[],"exam":{"name":"X\u0001` + "\x01" + `"}}}`,
+	} {
+		agree(t, name, []byte(data))
+	}
+}
+
 // TestDecodeAgreesWithStandardJSON decodes every page of the shared
 // corpus (broken ones included) and the test pages both ways.
 func TestDecodeAgreesWithStandardJSON(t *testing.T) {
