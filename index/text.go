@@ -147,9 +147,13 @@ func isSpace(r rune) bool {
 // CollapseSpace trims s and turns every run of blank lines into one and runs
 // of spaces into one space, keeping single line breaks: words on a line are
 // joined by one space, lines by a line break, and lines with words that
-// blank lines separate by one blank line. It reads s once and allocates
-// only its result (it was a quarter of the parsing).
+// blank lines separate by one blank line. It allocates only its result
+// (it was a quarter of the parsing), and nothing when s is already so, as
+// nine comments in ten of the shared corpus are.
 func CollapseSpace(s string) string {
+	if collapsed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	breaks, space := 0, false // since the last word: line breaks, other spaces
@@ -190,6 +194,41 @@ func CollapseSpace(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// collapsed reports whether CollapseSpace leaves s as it is: no space at
+// either end, and words parted by one space, one line break or one blank
+// line.
+func collapsed(s string) bool {
+	gap := -1 // where the spaces since the last word start; -1 in a word
+	for i := 0; i < len(s); {
+		// Within a word in ASCII, and one space between such words: most
+		// of a text, stepped over without looking up runes.
+		if c := s[i]; gap < 0 && c < utf8.RuneSelf && (' ' < c || c == ' ' && i > 0 && i+1 < len(s) && ' ' < s[i+1] && s[i+1] < utf8.RuneSelf) {
+			i++
+			continue
+		}
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case r == '\n' || isSpace(r):
+			if i == 0 {
+				return false
+			}
+			if gap < 0 {
+				gap = i
+			}
+		case gap >= 0:
+			if g := s[gap:i]; g != " " && g != "\n" && g != "\n\n" {
+				return false
+			}
+			gap = -1
+		}
+		i += size
+	}
+	return gap < 0
 }
 
 // SplitSelected separates a leading "Selected Answer: X" line from a comment,

@@ -161,6 +161,10 @@ var collapseCases = []struct{ in, want string }{
 	{"one  two", "one two"},
 	{"x y\n\n\nz", "x y\n\nz"},
 	{"end ", "end"},
+	{"a\u00a0b", "a b"},
+	{"\u2003lead", "lead"},
+	{"a \nb", "a\nb"},
+	{"a\n\n b", "a\n\nb"},
 }
 
 func TestCollapseSpace(t *testing.T) {
@@ -171,6 +175,12 @@ func TestCollapseSpace(t *testing.T) {
 		if ref := collapseSpaceByLines(c.in); ref != c.want {
 			t.Errorf("reference(%q) = %q, want %q: the case is wrong", c.in, ref, c.want)
 		}
+		if got := collapsed(c.in); got != (c.in == c.want) {
+			t.Errorf("collapsed(%q) = %v, but CollapseSpace makes it %q", c.in, got, c.want)
+		}
+		if !collapsed(c.want) {
+			t.Errorf("collapsed(%q) = false for CollapseSpace's own result", c.want)
+		}
 	}
 }
 
@@ -179,8 +189,12 @@ func FuzzCollapseSpace(f *testing.F) {
 		f.Add(c.in)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := CollapseSpace(s), collapseSpaceByLines(s); got != want {
+		want := collapseSpaceByLines(s)
+		if got := CollapseSpace(s); got != want {
 			t.Fatalf("CollapseSpace(%q) = %q, the line-by-line way %q", s, got, want)
+		}
+		if got := collapsed(s); got != (s == want) {
+			t.Fatalf("collapsed(%q) = %v, but the line-by-line way makes it %q", s, got, want)
 		}
 	})
 }
