@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,30 +111,47 @@ func FuzzParse(f *testing.F) {
 
 // BenchmarkParse parses the first JSON page of the shared corpus.
 func BenchmarkParse(b *testing.B) {
-	zr, err := zip.OpenReader(filepath.Join(sharedtest.Require(b), "corpus", "examtopics.zip"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer zr.Close()
 	var raw []byte
-	for _, f := range zr.File {
-		if strings.HasSuffix(f.Name, ".json") && f.UncompressedSize64 > 10000 {
-			rc, err := f.Open()
-			if err != nil {
-				b.Fatal(err)
-			}
-			raw, err = io.ReadAll(rc)
-			rc.Close()
-			if err != nil {
-				b.Fatal(err)
-			}
-			break
-		}
-	}
+	sharedPages(b, func(_ int, f *zip.File) bool { return f.UncompressedSize64 > 10000 }, func(_ string, page []byte) bool {
+		raw = page
+		return false
+	})
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
 		if _, err := Parse(raw); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCollapseComments collapses the spaces of the comments of every
+// tenth page of the shared corpus, as parsing does (most need nothing).
+func BenchmarkCollapseComments(b *testing.B) {
+	var texts []string
+	size := 0
+	var walk func([]wireComment)
+	walk = func(cs []wireComment) {
+		for _, c := range cs {
+			_, text := index.SplitSelected(c.Content)
+			texts = append(texts, strings.Clone(text))
+			size += len(text)
+			walk(c.Replies)
+		}
+	}
+	sharedPages(b, func(i int, _ *zip.File) bool { return i%10 == 0 }, func(_ string, raw []byte) bool {
+		var p page
+		if decode(raw, &p) == nil && p.PageProps != nil { // not one of the broken pages
+			for _, q := range p.PageProps.Questions {
+				walk(q.Discussion)
+			}
+		}
+		return true
+	})
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, t := range texts {
+			_ = index.CollapseSpace(t)
 		}
 	}
 }
