@@ -266,3 +266,18 @@ func writeTarGz(src, dst string) error {
 	}
 	return gz.Close()
 }
+
+// BenchmarkLoadShared reads the whole shared ExamTopics dump, as a build's
+// first phase does: the zip inflated and its pages parsed on every core.
+func BenchmarkLoadShared(b *testing.B) {
+	in := []Input{{Path: filepath.Join(sharedtest.Require(b), "corpus", "examtopics.zip")}}
+	for b.Loop() {
+		res, err := Load(context.Background(), in, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Questions) < 70000 {
+			b.Fatalf("%d questions read", len(res.Questions))
+		}
+	}
+}
