@@ -12,7 +12,7 @@ import (
 
 // decode reads a page's JSON, valid UTF-8, as encoding/json would
 // (TestDecodeAgreesWithStandardJSON and its fuzz target compare them) in
-// about a third of the time: JSON decoding was the largest part of loading
+// less than half the time: JSON decoding was the largest part of loading
 // the corpus. goccy/go-json decodes; the page is validated first, as goccy
 // skips the fields it does not decode without checking them. jsontext
 // (the syntax layer of encoding/json/v2) validates RFC 8259 JSON as
