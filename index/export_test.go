@@ -12,15 +12,11 @@ import (
 // question's document made as Build makes it, or, viaMapping, by Bleve's
 // mapping from the map Document gives.
 func WriteBleveIndex(dir string, qs []Question, viaMapping bool) (bleve.Index, error) {
-	im, err := NewMapping()
+	im, docs, err := newMappedBuilder()
 	if err != nil {
 		return nil, err
 	}
 	bi, err := bleve.New(dir, im)
-	if err != nil {
-		return nil, err
-	}
-	docs, err := newDocumentBuilder(im)
 	if err != nil {
 		return nil, err
 	}
