@@ -17,7 +17,7 @@ const minKeyLen = 40
 // (the same discussion page saved twice, or the same question in the
 // markdown and the JSON dump) and links copies of one question in different
 // exams through AlsoIn. It returns the questions in exam order and how many
-// records were folded away.
+// records were folded away. It may change qs: the caller drops it after.
 func Merge(qs []Question) ([]Question, int) {
 	var groups []*Question
 	merged := 0
@@ -40,7 +40,7 @@ func Merge(qs []Question) ([]Question, int) {
 			}
 		}
 		if g == nil {
-			g = &q
+			g = &qs[i] // the first record of a group takes in the others
 			groups = append(groups, g)
 		} else {
 			*g = mergePair(*g, q)
@@ -52,11 +52,7 @@ func Merge(qs []Question) ([]Question, int) {
 			}
 		}
 	}
-	out := make([]Question, len(groups))
-	for i, g := range groups {
-		out[i] = *g
-	}
-	sortExamOrder(out)
+	out := inExamOrder(groups)
 	assignIDs(out)
 	linkCopies(out, seeds)
 	return out, merged
@@ -215,14 +211,15 @@ func mergePair(a, b Question) Question {
 	return base
 }
 
-// sortExamOrder orders questions as the exam lists them: provider, exam,
-// topic, number. It sorts positions, not the (large) questions, with each
-// topic's number and each exam's place among the exams found once.
-func sortExamOrder(qs []Question) {
+// inExamOrder copies the questions into a new slice in the order the exam
+// lists them: provider, exam, topic, number. It sorts pointers, not the
+// (large) questions, with each topic's number and each exam's place among
+// the exams found once, and copies each question once.
+func inExamOrder(qs []*Question) []Question {
 	type providerExam struct{ provider, exam string }
 	ranks := map[providerExam]int{}
-	for i := range qs {
-		ranks[providerExam{qs[i].Provider, qs[i].Exam}] = 0
+	for _, q := range qs {
+		ranks[providerExam{q.Provider, q.Exam}] = 0
 	}
 	exams := slices.SortedFunc(maps.Keys(ranks), func(a, b providerExam) int {
 		return cmp.Or(strings.Compare(a.provider, b.provider), strings.Compare(a.exam, b.exam))
@@ -233,12 +230,12 @@ func sortExamOrder(qs []Question) {
 	examRank := make([]int, len(qs))
 	topics := make([]int, len(qs))
 	order := make([]int, len(qs))
-	for i := range qs {
-		examRank[i] = ranks[providerExam{qs[i].Provider, qs[i].Exam}]
-		topics[i], order[i] = TopicNumber(qs[i].Topic), i
+	for i, q := range qs {
+		examRank[i] = ranks[providerExam{q.Provider, q.Exam}]
+		topics[i], order[i] = TopicNumber(q.Topic), i
 	}
 	slices.SortFunc(order, func(i, j int) int {
-		a, b := &qs[i], &qs[j]
+		a, b := qs[i], qs[j]
 		return cmp.Or(
 			cmp.Compare(examRank[i], examRank[j]), // provider, then exam
 			cmp.Compare(topics[i], topics[j]),
@@ -251,9 +248,9 @@ func sortExamOrder(qs []Question) {
 	})
 	sorted := make([]Question, len(qs))
 	for k, i := range order {
-		sorted[k] = qs[i]
+		sorted[k] = *qs[i]
 	}
-	copy(qs, sorted)
+	return sorted
 }
 
 // TopicNumber reads 4 from "Topic 4"; 0 when there is no number.

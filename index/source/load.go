@@ -185,7 +185,13 @@ func collect(all []parsed, inputs []Input, opts Options) *Result {
 			exams.addLinks(p.input, p.e.rel, p.links)
 		}
 	}
-	res := &Result{Report: rep}
+	n := 0
+	for _, p := range all {
+		n += len(p.qs)
+	}
+	// Sized once: growing a slice of the corpus's questions by appending
+	// copied them some twenty times (0.7 s of the build, on one core).
+	res := &Result{Report: rep, Questions: make([]index.Question, 0, n)}
 	for _, p := range all {
 		rep.Files++
 		switch {
