@@ -27,7 +27,7 @@ func TestDefineAllMatchesFieldsWithValues(t *testing.T) {
 		Created:     time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC),
 		Services:    []string{"Amazon S3"}, Categories: []string{"Storage"},
 	}
-	doc, _, err := docs.build(&full)
+	doc, _, err := docs.build(&full, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestDefineAllMatchesFieldsWithValues(t *testing.T) {
 	}
 
 	bare := Question{ID: "bare", Text: "?"}
-	doc, _, err = docs.build(&bare)
+	doc, _, err = docs.build(&bare, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,8 +68,9 @@ func newDocumentBuilder(im mapping.IndexMapping) (*documentBuilder, error) {
 }
 
 // build returns the Bleve document of q, and its question's field, which
-// once analysed holds the question's word pairs.
-func (b *documentBuilder) build(q *Question) (*document.Document, *proseField, error) {
+// once analysed holds the question's word pairs. Its prose is analysed
+// into arena (nil: allocated).
+func (b *documentBuilder) build(q *Question, arena *analysisArena) (*document.Document, *proseField, error) {
 	doc := document.NewDocument(q.ID)
 	var question *proseField
 	for _, df := range documentFields(q) {
@@ -78,7 +79,7 @@ func (b *documentBuilder) build(q *Question) (*document.Document, *proseField, e
 			return nil, nil, fmt.Errorf("field %s is not in the mapping", df.name)
 		}
 		if !df.isList {
-			f := b.field(df.name, r, nil, df.text)
+			f := b.field(df.name, r, nil, df.text, arena)
 			if pf, ok := f.(*proseField); ok && df.name == FieldQuestion {
 				question, pf.withPairs = pf, true
 			}
@@ -89,15 +90,15 @@ func (b *documentBuilder) build(q *Question) (*document.Document, *proseField, e
 			return nil, nil, fmt.Errorf("prose field %s holds a list", df.name)
 		}
 		for i, s := range df.list {
-			doc.AddField(b.field(df.name, r, []uint64{uint64(i)}, s))
+			doc.AddField(b.field(df.name, r, []uint64{uint64(i)}, s, arena))
 		}
 	}
 	return doc, question, nil
 }
 
-func (b *documentBuilder) field(name string, r fieldRecipe, arrayPositions []uint64, value string) document.Field {
+func (b *documentBuilder) field(name string, r fieldRecipe, arrayPositions []uint64, value string, arena *analysisArena) document.Field {
 	if r.analyzer == nil {
-		return &proseField{name: name, text: []byte(value), positions: r.positions, an: b.prose}
+		return &proseField{name: name, text: []byte(value), positions: r.positions, an: b.prose, arena: arena}
 	}
 	return document.NewTextFieldCustom(name, arrayPositions, []byte(value), r.options, r.analyzer)
 }

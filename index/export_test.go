@@ -24,7 +24,7 @@ func WriteBleveIndex(dir string, qs []Question, viaMapping bool) (bleve.Index, e
 	for i := range qs {
 		if viaMapping {
 			err = batch.Index(qs[i].ID, Document(&qs[i]))
-		} else if doc, _, berr := docs.build(&qs[i]); berr != nil {
+		} else if doc, _, berr := docs.build(&qs[i], nil); berr != nil {
 			err = berr
 		} else {
 			err = batch.IndexAdvanced(doc)
@@ -65,11 +65,28 @@ func StoredPairs(s *Store) (map[string][]uint32, error) {
 // MakeSegment writes qs (merged and enriched) at path as the build writes
 // one segment.
 func MakeSegment(qs []Question, path string) error {
-	_, docs, err := newMappedBuilder()
+	m, err := NewSegmentMaker()
 	if err != nil {
 		return err
 	}
-	_, err = makeSegment(docs, qs, 0, path)
+	return m.Make(qs, path)
+}
+
+// SegmentMaker makes segments one after another as a build's worker does:
+// with one document builder (and its lexicons) and one arena.
+type SegmentMaker struct {
+	docs  *documentBuilder
+	arena analysisArena
+}
+
+func NewSegmentMaker() (*SegmentMaker, error) {
+	_, docs, err := newMappedBuilder()
+	return &SegmentMaker{docs: docs}, err
+}
+
+// Make writes qs (merged and enriched) at path.
+func (m *SegmentMaker) Make(qs []Question, path string) error {
+	_, err := makeSegment(m.docs, qs, 0, path, &m.arena)
 	return err
 }
 

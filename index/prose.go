@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -38,13 +39,14 @@ type lexicon struct {
 	// hot holds recent short words where their hash falls, copied in: a
 	// common word is found there without hashing it through the large
 	// map and following the pointers of its key and value.
-	hot   [hotSlots]hotWord
-	words map[string]*termEntry // word -> its term; nil for a stop word
-	terms map[string]*termEntry // term -> entry, shared by the words of one stem
-	spill map[string]*termEntry // the current text's terms the lexicon had no room for
-	text  uint32                // the current text's number
-	forms []*termEntry          // the current text's terms, by their number in it
-	occs  []occurrence
+	hot    [hotSlots]hotWord
+	words  map[string]*termEntry // word -> its term; nil for a stop word
+	terms  map[string]*termEntry // term -> entry, shared by the words of one stem
+	spill  map[string]*termEntry // the current text's terms the lexicon had no room for
+	text   uint32                // the current text's number
+	forms  []*termEntry          // the current text's terms, by their number in it
+	occs   []occurrence
+	counts []int // occurrences of each of forms
 }
 
 // hotWord is a word of up to 15 bytes the lexicon remembers, and its term.
@@ -126,12 +128,13 @@ func (a *proseAnalysis) give(lx *lexicon) {
 // analyze returns the field length (terms after stop words) and the term
 // frequencies of text, with locations when positions are kept.
 func (a *proseAnalysis) analyze(text []byte, positions bool) (int, bindex.TokenFrequencies) {
-	return a.analyzeWith(text, positions, nil)
+	return a.analyzeWith(text, positions, nil, nil)
 }
 
-// analyzeWith is analyze, and when pairs is set, the text's word pairs
-// into it from the same scan (see analyzePairs).
-func (a *proseAnalysis) analyzeWith(text []byte, positions bool, pairs *[]string) (int, bindex.TokenFrequencies) {
+// analyzeWith is analyze, with the frequencies and locations in arena,
+// and when pairs is set, the text's word pairs into it from the same scan
+// (see analyzePairs).
+func (a *proseAnalysis) analyzeWith(text []byte, positions bool, pairs *[]string, arena *analysisArena) (int, bindex.TokenFrequencies) {
 	lx := a.take()
 	defer a.give(lx)
 	a.scan(lx, text)
@@ -140,8 +143,10 @@ func (a *proseAnalysis) analyzeWith(text []byte, positions bool, pairs *[]string
 	}
 	occs := lx.occs
 	freqs := make(bindex.TokenFrequencies, len(lx.forms))
-	tfs := make([]bindex.TokenFreq, len(lx.forms))
-	counts := make([]int, len(lx.forms))
+	tfs := arena.tokenFreqs(len(lx.forms))
+	counts := slices.Grow(lx.counts[:0], len(lx.forms))[:len(lx.forms)]
+	clear(counts)
+	lx.counts = counts
 	for _, o := range occs {
 		counts[o.n]++
 	}
@@ -153,8 +158,7 @@ func (a *proseAnalysis) analyzeWith(text []byte, positions bool, pairs *[]string
 	if positions && len(occs) > 0 {
 		// Each term's locations in the order of the text, as sub-slices
 		// of one slice of pointers into one slice of locations.
-		locs := make([]bindex.TokenLocation, len(occs))
-		ptrs := make([]*bindex.TokenLocation, len(occs))
+		locs, ptrs := arena.locations(len(occs))
 		off := 0
 		for n := range tfs {
 			tfs[n].Locations = ptrs[off : off : off+counts[n]]
@@ -236,6 +240,7 @@ type proseField struct {
 	withPairs bool
 	pairs     []string
 	an        *proseAnalysis
+	arena     *analysisArena // where the analysis puts its frequencies; nil: allocated
 	length    int
 	freqs     bindex.TokenFrequencies
 }
@@ -263,5 +268,5 @@ func (f *proseField) Analyze() {
 	if f.withPairs {
 		pairs = &f.pairs
 	}
-	f.length, f.freqs = f.an.analyzeWith(f.text, f.positions, pairs)
+	f.length, f.freqs = f.an.analyzeWith(f.text, f.positions, pairs, f.arena)
 }

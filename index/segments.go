@@ -104,12 +104,13 @@ func makeSegments(ctx context.Context, work string, docs *documentBuilder, recs 
 		wg.Go(func() {
 			var qs []Question
 			var buf []byte
+			var arena analysisArena
 			for i := range next {
 				part := recs[i*size : min(len(recs), (i+1)*size)]
 				path := filepath.Join(work, fmt.Sprintf("%06d.zap", i))
 				var err error
 				if qs, buf, err = decodeRecords(qs, buf, part); err == nil {
-					pairs[i], err = makeSegment(docs, qs, uint32(i*size), path)
+					pairs[i], err = makeSegment(docs, qs, uint32(i*size), path, &arena)
 				}
 				if err != nil {
 					errs[w] = err
@@ -143,14 +144,16 @@ feed:
 // does (an _id field added, then every indexed field analysed) and writes
 // them as one zap segment at path, which defines every field of the
 // mapping (see defineAll). It returns their word pairs (of segmentPairs),
-// the first question numbered first in the index.
-func makeSegment(docs *documentBuilder, qs []Question, first uint32, path string) ([]byte, error) {
+// the first question numbered first in the index. The prose is analysed
+// into arena, which it resets first: the segment before is written.
+func makeSegment(docs *documentBuilder, qs []Question, first uint32, path string, arena *analysisArena) ([]byte, error) {
+	arena.reset()
 	analysed := make([]bindex.Document, len(qs))
 	var pairs []pairOcc
 	var firstDoc *document.Document
 	seen := make(map[string]bool, len(docs.names))
 	for i := range qs {
-		doc, question, err := docs.build(&qs[i])
+		doc, question, err := docs.build(&qs[i], arena)
 		if i == 0 {
 			firstDoc = doc
 		}

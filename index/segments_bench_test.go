@@ -16,8 +16,9 @@ import (
 
 // BenchmarkMakeSegment makes one segment of the build's size (1,000
 // questions of the shared corpus, merged and enriched as the build does)
-// on one core: the build's largest share of work, without the noise of a
-// whole build on two.
+// on one core, again and again as a build's worker does (one lexicon, one
+// arena): the build's largest share of work, without the noise of a whole
+// build on two.
 func BenchmarkMakeSegment(b *testing.B) {
 	qs := sharedBuildQuestions(b)
 	part := slices.Clone(qs[len(qs)/2 : len(qs)/2+1000])
@@ -25,9 +26,13 @@ func BenchmarkMakeSegment(b *testing.B) {
 	runtime.GC()
 	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as the build runs
 	path := filepath.Join(b.TempDir(), "segment.zap")
+	m, err := index.NewSegmentMaker()
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ResetTimer()
 	for b.Loop() {
-		if err := index.MakeSegment(part, path); err != nil {
+		if err := m.Make(part, path); err != nil {
 			b.Fatal(err)
 		}
 	}
