@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2"
 	bolt "go.etcd.io/bbolt"
@@ -93,3 +94,26 @@ func (m *SegmentMaker) Make(qs []Question, path string) error {
 // MergeSegmentFiles merges the segments at paths into one at dst, as the
 // build's final merge does.
 var MergeSegmentFiles = mergeSegmentFiles
+
+// PairEncoder analyses qs as a segment's worker does and returns a function
+// that lists their word pairs as the segment's list (segmentPairs).
+func PairEncoder(qs []Question) (func() []byte, error) {
+	_, docs, err := newMappedBuilder()
+	if err != nil {
+		return nil, err
+	}
+	var occs []pairOcc
+	for i := range qs {
+		_, question, err := docs.build(&qs[i], nil)
+		if err != nil {
+			return nil, err
+		}
+		if question != nil {
+			question.Analyze()
+			for _, term := range question.pairs {
+				occs = append(occs, pairOcc{term, uint32(i)})
+			}
+		}
+	}
+	return func() []byte { return segmentPairs(slices.Clone(occs)) }, nil
+}

@@ -38,6 +38,23 @@ func BenchmarkMakeSegment(b *testing.B) {
 	}
 }
 
+// BenchmarkSegmentPairs lists the word pairs of a segment's 1,000
+// questions of the shared corpus in term order, as each segment's worker
+// does for the store.
+func BenchmarkSegmentPairs(b *testing.B) {
+	qs := sharedBuildQuestions(b)
+	encode, err := index.PairEncoder(qs[len(qs)/2 : len(qs)/2+1000])
+	if err != nil {
+		b.Fatal(err)
+	}
+	qs = nil
+	runtime.GC()
+	b.ResetTimer()
+	for b.Loop() {
+		encode()
+	}
+}
+
 // BenchmarkMergeSegments merges the segments of the whole shared corpus
 // (made once, a thousand questions each, as the build makes them) into
 // one, as the build's final merge does on one core.
