@@ -39,9 +39,11 @@ func (a *analysisArena) locations(n int) ([]bindex.TokenLocation, []*bindex.Toke
 	return a.locs.take(n), a.ptrs.take(n)
 }
 
-// slab hands out zeroed sub-slices of a backing slice, and a larger one
-// when it runs out; reset starts handing out its latest from the start.
-// Earlier ones are left to the collector with what points into them.
+// slab hands out sub-slices of a backing slice, and a larger one when it
+// runs out; reset starts handing out its latest from the start. Earlier
+// ones are left to the collector with what points into them. What it hands
+// out again holds what it held: the taker sets every element (clearing
+// them first cost as much as allocating them).
 type slab[T any] struct{ buf []T }
 
 // minSlab is the fewest elements a slab allocates at a time.
@@ -53,9 +55,7 @@ func (s *slab[T]) take(n int) []T {
 	}
 	l := len(s.buf)
 	s.buf = s.buf[:l+n]
-	out := s.buf[l : l+n : l+n]
-	clear(out)
-	return out
+	return s.buf[l : l+n : l+n]
 }
 
 func (s *slab[T]) reset() { s.buf = s.buf[:0] }

@@ -151,7 +151,7 @@ func (a *proseAnalysis) analyzeWith(text []byte, positions bool, pairs *[]string
 		counts[o.n]++
 	}
 	for n, t := range lx.forms {
-		tfs[n].Term = t.term
+		tfs[n] = bindex.TokenFreq{Term: t.term} // every field: the arena does not clear
 		tfs[n].SetFrequency(counts[n])
 		freqs[t.key] = &tfs[n]
 	}
