@@ -98,7 +98,7 @@ func convert(w wireQuestion) (index.Question, error) {
 	if w.UnixTimestamp > 0 {
 		q.Created = time.Unix(w.UnixTimestamp, 0).UTC()
 	}
-	q.Comments = comments(w.Discussion, "", nil)
+	q.Comments = comments(w.Discussion, "", make([]index.Comment, 0, countComments(w.Discussion)))
 	q.Type = index.InferType(q.Text, q.Choices, q.Answer)
 	return q, nil
 }
@@ -174,6 +174,16 @@ func votes(raw []string) []index.Vote {
 		}
 	}
 	return out
+}
+
+// countComments counts the comments of a discussion and their replies:
+// the flattened list is made once at its size.
+func countComments(in []wireComment) int {
+	n := len(in)
+	for _, w := range in {
+		n += countComments(w.Replies)
+	}
+	return n
 }
 
 // comments flattens a discussion and its replies, each reply after its
