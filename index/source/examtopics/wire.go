@@ -87,8 +87,14 @@ func detach(q *index.Question) {
 
 // stringFields points at every string a parsed question holds.
 func stringFields(q *index.Question) []*string {
-	fields := []*string{&q.ID, &q.DiscussionID, &q.Provider, &q.Exam, &q.ExamCode, &q.Topic,
-		&q.URL, &q.SourcePath, &q.Source, &q.Text, &q.Answer, &q.Explanation, (*string)(&q.Type)}
+	lists := [][]string{q.AnswerImages, q.Images, q.Services, q.Categories, q.AlsoIn, q.Duplicates}
+	n := 13 + 2*len(q.Choices) + len(q.Community) + 5*len(q.Comments)
+	for _, list := range lists {
+		n += len(list)
+	}
+	fields := make([]*string, 0, n)
+	fields = append(fields, &q.ID, &q.DiscussionID, &q.Provider, &q.Exam, &q.ExamCode, &q.Topic,
+		&q.URL, &q.SourcePath, &q.Source, &q.Text, &q.Answer, &q.Explanation, (*string)(&q.Type))
 	for i := range q.Choices {
 		fields = append(fields, &q.Choices[i].Letter, &q.Choices[i].Text)
 	}
@@ -99,7 +105,7 @@ func stringFields(q *index.Question) []*string {
 		c := &q.Comments[i]
 		fields = append(fields, &c.ID, &c.ReplyTo, &c.Author, &c.Selected, &c.Text)
 	}
-	for _, list := range [][]string{q.AnswerImages, q.Images, q.Services, q.Categories, q.AlsoIn, q.Duplicates} {
+	for _, list := range lists {
 		for i := range list {
 			fields = append(fields, &list[i])
 		}
