@@ -13,6 +13,7 @@ type analysisArena struct {
 	freqs slab[bindex.TokenFreq]
 	locs  slab[bindex.TokenLocation]
 	ptrs  slab[*bindex.TokenLocation]
+	pairs []pairOcc // the segment's word pairs, until listed (segmentPairs)
 }
 
 // reset makes the arena's memory free to hand out again: the segment
@@ -22,6 +23,7 @@ func (a *analysisArena) reset() {
 		a.freqs.reset()
 		a.locs.reset()
 		a.ptrs.reset()
+		a.pairs = a.pairs[:0]
 	}
 }
 

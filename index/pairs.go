@@ -36,6 +36,7 @@ func (lx *lexicon) pairTerms() []string {
 		k := pair{prev.n, cur.n}
 		if seen == nil {
 			seen = make(map[pair]bool, len(lx.occs))
+			out = make([]string, 0, len(lx.occs)-i)
 		}
 		if !seen[k] {
 			seen[k] = true

@@ -150,6 +150,10 @@ func makeSegment(docs *documentBuilder, qs []Question, first uint32, path string
 	arena.reset()
 	analysed := make([]bindex.Document, len(qs))
 	var pairs []pairOcc
+	if arena != nil {
+		pairs = arena.pairs
+		defer func() { arena.pairs = pairs[:0] }()
+	}
 	var firstDoc *document.Document
 	seen := make(map[string]bool, len(docs.names))
 	for i := range qs {
