@@ -13,7 +13,7 @@ type analysisArena struct {
 	freqs slab[bindex.TokenFreq]
 	locs  slab[bindex.TokenLocation]
 	ptrs  slab[*bindex.TokenLocation]
-	pairs []pairOcc // the segment's word pairs, until listed (segmentPairs)
+	pairs []pairOcc // the segment's word pairs, until listed (makeSegment keeps it)
 }
 
 // reset makes the arena's memory free to hand out again: the segment
@@ -23,7 +23,6 @@ func (a *analysisArena) reset() {
 		a.freqs.reset()
 		a.locs.reset()
 		a.ptrs.reset()
-		a.pairs = a.pairs[:0]
 	}
 }
 

@@ -80,6 +80,7 @@ type SegmentMaker struct {
 	arena analysisArena
 }
 
+// NewSegmentMaker is a maker with the build's mapping and a new arena.
 func NewSegmentMaker() (*SegmentMaker, error) {
 	_, docs, err := newMappedBuilder()
 	return &SegmentMaker{docs: docs}, err

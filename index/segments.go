@@ -150,9 +150,9 @@ func makeSegment(docs *documentBuilder, qs []Question, first uint32, path string
 	arena.reset()
 	analysed := make([]bindex.Document, len(qs))
 	var pairs []pairOcc
-	if arena != nil {
-		pairs = arena.pairs
-		defer func() { arena.pairs = pairs[:0] }()
+	if arena != nil { // its list, emptied, grown as needed and kept for the next segment
+		pairs = arena.pairs[:0]
+		defer func() { arena.pairs = pairs }()
 	}
 	var firstDoc *document.Document
 	seen := make(map[string]bool, len(docs.names))
