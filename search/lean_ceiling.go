@@ -103,12 +103,21 @@ func (lm *leanMatches) coldLeaves() []*leanLeaf {
 }
 
 // mayHold tells whether the leaf's term may be in doc: from its documents'
-// bitmap, when known.
+// bitmap, when known. It is asked in increasing order of documents (by
+// below, over a walk's candidates): a cursor over the bitmap leaps from
+// one to the next instead of a search of the bitmap each time.
 func (l *leanLeaf) mayHold(doc uint64) bool {
 	if l.doc == leanDone || l.doc > doc {
 		return l.doc == doc
 	}
-	return l.docs == nil || l.docs.Contains(uint32(doc))
+	if l.docs == nil {
+		return true
+	}
+	if l.docsAt == nil {
+		l.docsAt = l.docs.Iterator()
+	}
+	l.docsAt.AdvanceIfNeeded(uint32(doc))
+	return l.docsAt.HasNext() && l.docsAt.PeekNext() == uint32(doc)
 }
 
 // most is the most the leaf can score in range rng of documents, from
