@@ -82,9 +82,9 @@ type leanNode struct {
 type leanLeaf struct {
 	it     segment.PostingsIterator
 	jump   chunkJump
-	docs   *roaring.Bitmap     // the term's documents, when known
-	docsAt roaring.IntPeekable // a cursor over docs, for mayHold
-	count  uint64              // documents holding the term
+	docs   *roaring.Bitmap // the term's documents, when known
+	inDocs membership      // docs, for mayHold
+	count  uint64          // documents holding the term
 	idf    float64
 	weight float64 // the query weight a disjunction above sets; 1: none
 	factor float64

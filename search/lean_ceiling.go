@@ -103,9 +103,7 @@ func (lm *leanMatches) coldLeaves() []*leanLeaf {
 }
 
 // mayHold tells whether the leaf's term may be in doc: from its documents'
-// bitmap, when known. It is asked in increasing order of documents (by
-// below, over a walk's candidates): a cursor over the bitmap leaps from
-// one to the next instead of a search of the bitmap each time.
+// bitmap, when known.
 func (l *leanLeaf) mayHold(doc uint64) bool {
 	if l.doc == leanDone || l.doc > doc {
 		return l.doc == doc
@@ -113,11 +111,10 @@ func (l *leanLeaf) mayHold(doc uint64) bool {
 	if l.docs == nil {
 		return true
 	}
-	if l.docsAt == nil {
-		l.docsAt = l.docs.Iterator()
+	if l.inDocs.bm == nil {
+		l.inDocs.bm = l.docs
 	}
-	l.docsAt.AdvanceIfNeeded(uint32(doc))
-	return l.docsAt.HasNext() && l.docsAt.PeekNext() == uint32(doc)
+	return l.inDocs.holds(uint32(doc))
 }
 
 // most is the most the leaf can score in range rng of documents, from
