@@ -19,11 +19,9 @@ type analysisArena struct {
 // reset makes the arena's memory free to hand out again: the segment
 // that held it must be written and dropped.
 func (a *analysisArena) reset() {
-	if a != nil {
-		a.freqs.reset()
-		a.locs.reset()
-		a.ptrs.reset()
-	}
+	a.freqs.reset()
+	a.locs.reset()
+	a.ptrs.reset()
 }
 
 func (a *analysisArena) tokenFreqs(n int) []bindex.TokenFreq {

@@ -149,11 +149,8 @@ feed:
 func makeSegment(docs *documentBuilder, qs []Question, first uint32, path string, arena *analysisArena) ([]byte, error) {
 	arena.reset()
 	analysed := make([]bindex.Document, len(qs))
-	var pairs []pairOcc
-	if arena != nil { // its list, emptied, grown as needed and kept for the next segment
-		pairs = arena.pairs[:0]
-		defer func() { arena.pairs = pairs }()
-	}
+	pairs := arena.pairs[:0] // grown as needed and kept for the next segment
+	defer func() { arena.pairs = pairs }()
 	var firstDoc *document.Document
 	seen := make(map[string]bool, len(docs.names))
 	for i := range qs {
