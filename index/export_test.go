@@ -1,12 +1,15 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/examsearch/examsearch/index/zapwrite"
 )
 
 // WriteBleveIndex writes a Bleve index of qs at dir with nothing else: each
@@ -117,4 +120,45 @@ func PairEncoder(qs []Question) (func() []byte, error) {
 		}
 	}
 	return func() []byte { return segmentPairs(slices.Clone(occs)) }, nil
+}
+
+// ZapSegment writes qs (merged and enriched) at path as one segment the
+// way zap makes one: segments of size questions made by zap, then merged
+// by zap.
+func ZapSegment(qs []Question, size int, path string) error {
+	_, docs, err := newMappedBuilder()
+	if err != nil {
+		return err
+	}
+	var arena analysisArena
+	var paths []string
+	for first := 0; first < len(qs); first += size {
+		p := fmt.Sprintf("%s.%06d", path, first)
+		if _, err := makeSegment(docs, qs[first:min(len(qs), first+size)], uint32(first), p, &arena); err != nil {
+			return err
+		}
+		paths = append(paths, p)
+	}
+	return mergeSegmentFiles(context.Background(), paths, path)
+}
+
+// WriteSegment writes qs (merged and enriched) at path as the build writes
+// its segment: inverted size questions at a time by one inverter, then
+// written by zapwrite.
+func WriteSegment(qs []Question, size int, path string) error {
+	_, docs, err := newMappedBuilder()
+	if err != nil {
+		return err
+	}
+	v := newInverter(docs)
+	var batches []zapwrite.Batch
+	var occs []pairOcc
+	for first := 0; first < len(qs); first += size {
+		b, err := v.invert(qs[first:min(len(qs), first+size)], uint32(first), &occs)
+		if err != nil {
+			return err
+		}
+		batches = append(batches, b)
+	}
+	return zapwrite.Write(context.Background(), path, docs.segmentFields(), batches)
 }

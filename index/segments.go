@@ -19,6 +19,8 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zap "github.com/blevesearch/zapx/v17"
+
+	"github.com/examsearch/examsearch/index/zapwrite"
 )
 
 // The Bleve index of a build is written without Bleve's online pipeline,
@@ -35,13 +37,9 @@ import (
 // error). The questions are first encoded as the store's records and
 // released (qs is cleared): the records, compressed and free of pointers,
 // are a third of the questions' memory and cost the garbage collector
-// nothing to scan, and each segment's questions are decoded back from
-// them (0.6 CPU-seconds for the shared corpus). zap's merge keeps the
-// segments' documents in their order, so the records' order numbers the
-// documents of the index (and of the word pairs). Holding the questions
-// instead kept 450-650 MB live through the making of the segments (now
-// 220-350), which the collector scanned about once a second under the
-// build's memory limit.
+// nothing to scan, and each batch's questions are decoded back from
+// them (0.6 CPU-seconds for the shared corpus). The records' order
+// numbers the documents of the index (and of the word pairs).
 func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, docs *documentBuilder, store *Store, qs []Question, opts BuildOptions) error {
 	work, err := os.MkdirTemp(dir, "segments-")
 	if err != nil {
@@ -51,15 +49,16 @@ func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, doc
 	defer os.RemoveAll(work)
 	start := time.Now()
 	recs := encodeAll(qs)
-	paths, pairs, err := makeSegments(ctx, work, docs, recs, opts)
+	batches, pairs, err := invertBatches(ctx, docs, recs, opts)
 	if err != nil {
 		store.Close()
 		return err
 	}
-	opts.Logger.Debug("segments made", "segments", len(paths), "seconds", time.Since(start).Seconds())
-	// The merge runs on one core. On another meanwhile: the store is
-	// written, in key order, which fills its pages, with the word pairs,
-	// and synced; and Bleve's files around the segment are made.
+	opts.Logger.Debug("questions inverted", "batches", len(batches), "seconds", time.Since(start).Seconds())
+	// The segment is written on one core. On another meanwhile: the
+	// store is written, in key order, which fills its pages, with the
+	// word pairs, and synced; and Bleve's files around the segment are
+	// made.
 	start = time.Now()
 	var storeErr error
 	var placeholder string
@@ -74,27 +73,27 @@ func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, doc
 			placeholder, storeErr = bleveAround(blevePath(dir), im, work)
 		}
 	})
-	merged := filepath.Join(work, "merged.zap")
-	err = mergeSegmentFiles(ctx, paths, merged)
+	seg := filepath.Join(work, "index.zap")
+	err = zapwrite.Write(ctx, seg, docs.segmentFields(), batches)
 	wg.Wait()
 	if err = cmp.Or(err, storeErr); err != nil {
 		return err
 	}
-	opts.Logger.Debug("segments merged, store written", "seconds", time.Since(start).Seconds())
-	if err := os.Rename(merged, placeholder); err != nil {
+	opts.Logger.Debug("segment and store written", "seconds", time.Since(start).Seconds())
+	if err := os.Rename(seg, placeholder); err != nil {
 		return fmt.Errorf("move the segment into %s: %w", blevePath(dir), err)
 	}
 	return nil
 }
 
-// makeSegments writes the questions of recs, opts.SegmentSize at a time,
-// as zap segments into work, on opts.Workers goroutines. It returns the
-// segments' paths and their word pairs (of segmentPairs) in the records'
-// order.
-func makeSegments(ctx context.Context, work string, docs *documentBuilder, recs []record, opts BuildOptions) ([]string, [][]byte, error) {
+// invertBatches inverts the questions of recs, opts.SegmentSize at a
+// time, on opts.Workers goroutines, into the batches of the index's
+// segment. It returns them and their word pairs (of segmentPairs) in the
+// records' order.
+func invertBatches(ctx context.Context, docs *documentBuilder, recs []record, opts BuildOptions) ([]zapwrite.Batch, [][]byte, error) {
 	size := opts.SegmentSize
-	paths := make([]string, (len(recs)+size-1)/size)
-	pairs := make([][]byte, len(paths))
+	batches := make([]zapwrite.Batch, (len(recs)+size-1)/size)
+	pairs := make([][]byte, len(batches))
 	next := make(chan int)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -104,20 +103,21 @@ func makeSegments(ctx context.Context, work string, docs *documentBuilder, recs 
 		wg.Go(func() {
 			var qs []Question
 			var buf []byte
-			var arena analysisArena
+			var occs []pairOcc
+			v := newInverter(docs)
 			for i := range next {
 				part := recs[i*size : min(len(recs), (i+1)*size)]
-				path := filepath.Join(work, fmt.Sprintf("%06d.zap", i))
 				var err error
 				if qs, buf, err = decodeRecords(qs, buf, part); err == nil {
-					pairs[i], err = makeSegment(docs, qs, uint32(i*size), path, &arena)
+					occs = occs[:0]
+					batches[i], err = v.invert(qs, uint32(i*size), &occs)
+					pairs[i] = segmentPairs(occs)
 				}
 				if err != nil {
 					errs[w] = err
 					cancel()
 					return
 				}
-				paths[i] = path
 				if opts.Progress != nil {
 					opts.Progress(len(part))
 				}
@@ -125,7 +125,7 @@ func makeSegments(ctx context.Context, work string, docs *documentBuilder, recs 
 		})
 	}
 feed:
-	for i := range paths {
+	for i := range batches {
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -137,7 +137,7 @@ feed:
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
-	return paths, pairs, ctx.Err()
+	return batches, pairs, ctx.Err()
 }
 
 // makeSegment analyses the questions' documents as Bleve's own indexing

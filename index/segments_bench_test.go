@@ -94,7 +94,7 @@ func BenchmarkMerge(b *testing.B) {
 
 // sharedBuildQuestions are the questions of the shared corpus merged and
 // enriched, as a build indexes them.
-func sharedBuildQuestions(b *testing.B) []index.Question {
+func sharedBuildQuestions(b testing.TB) []index.Question {
 	b.Helper()
 	qs, _ := index.Merge(sharedQuestions(b))
 	dict, err := index.DefaultDictionary()
@@ -107,7 +107,7 @@ func sharedBuildQuestions(b *testing.B) []index.Question {
 
 // sharedQuestions are the questions of the shared corpus's ExamTopics dump,
 // as read, before merging.
-func sharedQuestions(b *testing.B) []index.Question {
+func sharedQuestions(b testing.TB) []index.Question {
 	b.Helper()
 	shared := sharedtest.Require(b)
 	res, err := source.Load(context.Background(), []source.Input{{Path: filepath.Join(shared, "corpus", "examtopics.zip")}}, source.Options{})
