@@ -75,10 +75,10 @@ func TestBuildIndexesAsBleveWould(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, size := range []int{1, 37, 100000} {
-		t.Run(fmt.Sprintf("segments of %d", size), func(t *testing.T) {
+		t.Run(fmt.Sprintf("batches of %d", size), func(t *testing.T) {
 			qs := loadQuestions(t)
 			dst := filepath.Join(t.TempDir(), "idx")
-			opts := index.BuildOptions{Dictionary: dict, SegmentSize: size}
+			opts := index.BuildOptions{Dictionary: dict, BatchSize: size}
 			if err := index.Build(context.Background(), dst, qs, index.NewReport(), opts); err != nil {
 				t.Fatal(err)
 			}

@@ -15,10 +15,10 @@ import (
 
 // BuildOptions tune Build. The zero value is usable.
 type BuildOptions struct {
-	SegmentSize int               // questions per segment before the final merge; default 1000
+	BatchSize   int               // questions a worker inverts at a time; default 1000
 	Dictionary  *Dictionary       // services to tag questions with; nil tags none
-	Progress    func(indexed int) // called after each segment with its number of questions
-	Workers     int               // goroutines making segments; default GOMAXPROCS
+	Progress    func(indexed int) // called after each batch with its number of questions
+	Workers     int               // goroutines inverting batches; default GOMAXPROCS
 	Source      string            // recorded in the meta: what the index was built from
 	Roots       []string          // folders the dumps were read from, recorded for serving their images
 	Logger      *slog.Logger
@@ -31,8 +31,8 @@ type BuildOptions struct {
 // full disk) leaves whatever index was at dst untouched.
 func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts BuildOptions) error {
 	start := time.Now()
-	if opts.SegmentSize <= 0 {
-		opts.SegmentSize = 1000
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 1000
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)

@@ -29,7 +29,7 @@ func build(t *testing.T, dst string, res *source.Result) error {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return index.Build(context.Background(), dst, res.Questions, res.Report, index.BuildOptions{Dictionary: dict, SegmentSize: 7})
+	return index.Build(context.Background(), dst, res.Questions, res.Report, index.BuildOptions{Dictionary: dict, BatchSize: 7})
 }
 
 func TestBuildSample(t *testing.T) {
@@ -98,7 +98,7 @@ func TestBuildReplacesAndSurvivesInterruption(t *testing.T) {
 	cancel()
 	res := loadSample(t)
 	dict, _ := index.DefaultDictionary()
-	err = index.Build(ctx, dst, res.Questions, res.Report, index.BuildOptions{Dictionary: dict, SegmentSize: 5})
+	err = index.Build(ctx, dst, res.Questions, res.Report, index.BuildOptions{Dictionary: dict, BatchSize: 5})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled build: %v", err)
 	}

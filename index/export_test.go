@@ -28,7 +28,7 @@ func WriteBleveIndex(dir string, qs []Question, viaMapping bool) (bleve.Index, e
 	for i := range qs {
 		if viaMapping {
 			err = batch.Index(qs[i].ID, Document(&qs[i]))
-		} else if doc, _, berr := docs.build(&qs[i], nil); berr != nil {
+		} else if doc, _, berr := docs.build(&qs[i]); berr != nil {
 			err = berr
 		} else {
 			err = batch.IndexAdvanced(doc)
@@ -66,60 +66,48 @@ func StoredPairs(s *Store) (map[string][]uint32, error) {
 	return terms, err
 }
 
-// MakeSegment writes qs (merged and enriched) at path as the build writes
-// one segment.
-func MakeSegment(qs []Question, path string) error {
-	m, err := NewSegmentMaker()
-	if err != nil {
-		return err
-	}
-	return m.Make(qs, path)
-}
-
-// SegmentMaker makes segments one after another as a build's worker does:
-// with one document builder (and its lexicons) and one arena.
-type SegmentMaker struct {
-	docs  *documentBuilder
-	arena analysisArena
-}
-
-// NewSegmentMaker is a maker with the build's mapping and a new arena.
-func NewSegmentMaker() (*SegmentMaker, error) {
-	_, docs, err := newMappedBuilder()
-	return &SegmentMaker{docs: docs}, err
-}
-
-// Make writes qs (merged and enriched) at path.
-func (m *SegmentMaker) Make(qs []Question, path string) error {
-	_, err := makeSegment(m.docs, qs, 0, path, &m.arena)
-	return err
-}
-
-// MergeSegmentFiles merges the segments at paths into one at dst, as the
-// build's final merge does.
-var MergeSegmentFiles = mergeSegmentFiles
-
-// PairEncoder analyses qs as a segment's worker does and returns a function
-// that lists their word pairs as the segment's list (segmentPairs).
+// PairEncoder inverts qs as a build's worker does and returns a function
+// that lists their word pairs as the batch's list (segmentPairs).
 func PairEncoder(qs []Question) (func() []byte, error) {
 	_, docs, err := newMappedBuilder()
 	if err != nil {
 		return nil, err
 	}
 	var occs []pairOcc
-	for i := range qs {
-		_, question, err := docs.build(&qs[i], nil)
-		if err != nil {
-			return nil, err
-		}
-		if question != nil {
-			question.Analyze()
-			for _, term := range question.pairs {
-				occs = append(occs, pairOcc{term, uint32(i)})
-			}
-		}
+	if _, err := newInverter(docs).invert(qs, 0, &occs); err != nil {
+		return nil, err
 	}
 	return func() []byte { return segmentPairs(slices.Clone(occs)) }, nil
+}
+
+// Inverter inverts batches of questions one after another as a build's
+// worker does: with one document builder (and its lexicons) and one
+// inverter (its run builders).
+type Inverter struct{ v *inverter }
+
+// NewInverter is an inverter with the build's mapping.
+func NewInverter() (*Inverter, error) {
+	_, docs, err := newMappedBuilder()
+	if err != nil {
+		return nil, err
+	}
+	return &Inverter{newInverter(docs)}, nil
+}
+
+// Invert inverts qs (merged and enriched), the segment's documents from
+// first on.
+func (v *Inverter) Invert(qs []Question, first int) (zapwrite.Batch, error) {
+	var occs []pairOcc
+	return v.v.invert(qs, uint32(first), &occs)
+}
+
+// SegmentFields are the fields of the build's segment.
+func SegmentFields() ([]zapwrite.Field, error) {
+	_, docs, err := newMappedBuilder()
+	if err != nil {
+		return nil, err
+	}
+	return docs.segmentFields(), nil
 }
 
 // ZapSegment writes qs (merged and enriched) at path as one segment the
@@ -130,16 +118,15 @@ func ZapSegment(qs []Question, size int, path string) error {
 	if err != nil {
 		return err
 	}
-	var arena analysisArena
 	var paths []string
 	for first := 0; first < len(qs); first += size {
 		p := fmt.Sprintf("%s.%06d", path, first)
-		if _, err := makeSegment(docs, qs[first:min(len(qs), first+size)], uint32(first), p, &arena); err != nil {
+		if err := zapSegment(docs, qs[first:min(len(qs), first+size)], p); err != nil {
 			return err
 		}
 		paths = append(paths, p)
 	}
-	return mergeSegmentFiles(context.Background(), paths, path)
+	return mergeZapSegments(paths, path)
 }
 
 // WriteSegment writes qs (merged and enriched) at path as the build writes

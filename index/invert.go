@@ -18,7 +18,7 @@ func (b *documentBuilder) segmentFields() []zapwrite.Field {
 		r := b.fields[name]
 		options := r.options
 		if r.analyzer == nil {
-			options = (&proseField{positions: r.positions}).Options()
+			options = proseOptions(r.positions)
 		}
 		fields = append(fields, zapwrite.Field{Name: name, Options: options})
 	}

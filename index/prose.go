@@ -2,7 +2,6 @@ package index
 
 import (
 	"fmt"
-	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -125,53 +124,6 @@ func (a *proseAnalysis) give(lx *lexicon) {
 	a.mu.Unlock()
 }
 
-// analyze returns the field length (terms after stop words) and the term
-// frequencies of text, with locations when positions are kept.
-func (a *proseAnalysis) analyze(text []byte, positions bool) (int, bindex.TokenFrequencies) {
-	return a.analyzeWith(text, positions, nil, nil)
-}
-
-// analyzeWith is analyze, with the frequencies and locations in arena,
-// and when pairs is set, the text's word pairs into it from the same scan
-// (see analyzePairs).
-func (a *proseAnalysis) analyzeWith(text []byte, positions bool, pairs *[]string, arena *analysisArena) (int, bindex.TokenFrequencies) {
-	lx := a.take()
-	defer a.give(lx)
-	a.scan(lx, text)
-	if pairs != nil {
-		*pairs = lx.pairTerms()
-	}
-	occs := lx.occs
-	freqs := make(bindex.TokenFrequencies, len(lx.forms))
-	tfs := arena.tokenFreqs(len(lx.forms))
-	counts := slices.Grow(lx.counts[:0], len(lx.forms))[:len(lx.forms)]
-	clear(counts)
-	lx.counts = counts
-	for _, o := range occs {
-		counts[o.n]++
-	}
-	for n, t := range lx.forms {
-		tfs[n] = bindex.TokenFreq{Term: t.term} // every field: the arena does not clear
-		tfs[n].SetFrequency(counts[n])
-		freqs[t.key] = &tfs[n]
-	}
-	if positions && len(occs) > 0 {
-		// Each term's locations in the order of the text, as sub-slices
-		// of one slice of pointers into one slice of locations.
-		locs, ptrs := arena.locations(len(occs))
-		off := 0
-		for n := range tfs {
-			tfs[n].Locations = ptrs[off : off : off+counts[n]]
-			off += counts[n]
-		}
-		for i, o := range occs {
-			locs[i] = bindex.TokenLocation{Start: int(o.start), End: int(o.end), Position: int(o.pos)}
-			tfs[o.n].Locations = append(tfs[o.n].Locations, &locs[i])
-		}
-	}
-	return len(occs), freqs
-}
-
 // scan reads text's terms into lx: each distinct term once in lx.forms,
 // each occurrence in lx.occs, in the order of the text.
 func (a *proseAnalysis) scan(lx *lexicon, text []byte) {
@@ -229,44 +181,11 @@ func (a *proseAnalysis) learn(lx *lexicon, word []byte) *termEntry {
 	return t
 }
 
-// proseField is a prose field of a Bleve document, analysed by
-// proseAnalysis when Bleve asks (on its analysis workers).
-type proseField struct {
-	name      string
-	text      []byte
-	positions bool
-	// withPairs has the analysis find the text's word pairs too, into
-	// pairs (see analyzePairs).
-	withPairs bool
-	pairs     []string
-	an        *proseAnalysis
-	arena     *analysisArena // where the analysis puts its frequencies; nil: allocated
-	length    int
-	freqs     bindex.TokenFrequencies
-}
-
-func (f *proseField) Name() string             { return f.name }
-func (f *proseField) ArrayPositions() []uint64 { return nil }
-func (f *proseField) Value() []byte            { return f.text }
-func (f *proseField) EncodedFieldType() byte   { return 't' }
-func (f *proseField) NumPlainTextBytes() uint64 {
-	return uint64(len(f.text))
-}
-func (f *proseField) AnalyzedLength() int                               { return f.length }
-func (f *proseField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
-func (f *proseField) Size() int                                         { return len(f.text) + len(f.name) + 64 }
-
-func (f *proseField) Options() bindex.FieldIndexingOptions {
-	if f.positions {
+// proseOptions are the indexing options of a prose field: indexed, with
+// term vectors (positions) where positions are kept.
+func proseOptions(positions bool) bindex.FieldIndexingOptions {
+	if positions {
 		return bindex.IndexField | bindex.IncludeTermVectors
 	}
 	return bindex.IndexField
-}
-
-func (f *proseField) Analyze() {
-	var pairs *[]string
-	if f.withPairs {
-		pairs = &f.pairs
-	}
-	f.length, f.freqs = f.an.analyzeWith(f.text, f.positions, pairs, f.arena)
 }

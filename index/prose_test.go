@@ -14,6 +14,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/examsearch/examsearch/index/sharedtest"
+	"github.com/examsearch/examsearch/index/zapwrite"
 )
 
 // TestProseAnalysisMatchesAnalyzer analyses every text of the bundled
@@ -77,7 +78,7 @@ func TestProseAnalysisMatchesAnalyzer(t *testing.T) {
 				options |= bindex.IncludeTermVectors
 			}
 			want := analysis.TokenFrequency(tokens, nil, options)
-			n, got := pa.analyze(text, positions)
+			n, got := pa.analyze(text, positions, nil)
 			if n != len(tokens) || !reflect.DeepEqual(got, want) {
 				t.Fatalf("lexicon of %d words, text %d (%q...): length %d, want %d; frequencies equal: %v",
 					maxWords, i, text[:min(40, len(text))], n, len(tokens), reflect.DeepEqual(got, want))
@@ -97,7 +98,8 @@ func TestProseAnalysisMatchesAnalyzer(t *testing.T) {
 }
 
 // BenchmarkProseAnalysis analyses the markdown questions of dp-100 (their
-// discussions included) one after another, as a build's worker does.
+// discussions included) one after another into a field's run, as a
+// build's worker inverts a field without positions.
 func BenchmarkProseAnalysis(b *testing.B) {
 	paths, _ := filepath.Glob(filepath.Join(sharedtest.Require(b), "corpus", "dp-100", "questions", "*.md"))
 	var texts [][]byte
@@ -109,15 +111,18 @@ func BenchmarkProseAnalysis(b *testing.B) {
 		}
 		texts, size = append(texts, data), size+len(data)
 	}
-	pa, err := newProseAnalysis()
+	_, docs, err := newMappedBuilder()
 	if err != nil {
 		b.Fatal(err)
 	}
+	v := newInverter(docs)
+	rb := zapwrite.NewRunBuilder(1, false)
 	b.SetBytes(int64(size))
 	for b.Loop() {
-		for _, text := range texts {
-			pa.analyze(text, false)
+		for i, text := range texts {
+			v.invertProse(rb, i, string(text), false, false, nil)
 		}
+		rb.Finish(len(texts))
 	}
 }
 

@@ -2,7 +2,6 @@ package index_test
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -12,27 +11,27 @@ import (
 	"github.com/examsearch/examsearch/index"
 	"github.com/examsearch/examsearch/index/sharedtest"
 	"github.com/examsearch/examsearch/index/source"
+	"github.com/examsearch/examsearch/index/zapwrite"
 )
 
-// BenchmarkMakeSegment makes one segment of the build's size (1,000
+// BenchmarkInvertBatch inverts one batch of the build's size (1,000
 // questions of the shared corpus, merged and enriched as the build does)
-// on one core, again and again as a build's worker does (one lexicon, one
-// arena): the build's largest share of work, without the noise of a whole
-// build on two.
-func BenchmarkMakeSegment(b *testing.B) {
+// on one core, again and again as a build's worker does (one inverter):
+// the build's largest share of work, without the noise of a whole build
+// on two.
+func BenchmarkInvertBatch(b *testing.B) {
 	qs := sharedBuildQuestions(b)
 	part := slices.Clone(qs[len(qs)/2 : len(qs)/2+1000])
 	qs = nil // the rest of the corpus is not the collector's work here
 	runtime.GC()
 	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as the build runs
-	path := filepath.Join(b.TempDir(), "segment.zap")
-	m, err := index.NewSegmentMaker()
+	v, err := index.NewInverter()
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if err := m.Make(part, path); err != nil {
+		if _, err := v.Invert(part, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -55,27 +54,42 @@ func BenchmarkSegmentPairs(b *testing.B) {
 	}
 }
 
-// BenchmarkMergeSegments merges the segments of the whole shared corpus
-// (made once, a thousand questions each, as the build makes them) into
-// one, as the build's final merge does on one core.
-func BenchmarkMergeSegments(b *testing.B) {
+// BenchmarkWriteSegment writes the segment of the whole shared corpus
+// (inverted once, a thousand questions a batch, as the build inverts it),
+// as the build does on one core while the store is written on another.
+func BenchmarkWriteSegment(b *testing.B) {
 	qs := sharedBuildQuestions(b)
-	dir := b.TempDir()
-	var paths []string
+	v, err := index.NewInverter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var batches []zapwrite.Batch
 	for i := 0; i < len(qs); i += 1000 {
-		path := filepath.Join(dir, fmt.Sprintf("%06d.zap", i/1000))
-		if err := index.MakeSegment(qs[i:min(len(qs), i+1000)], path); err != nil {
+		batch, err := v.Invert(qs[i:min(len(qs), i+1000)], i)
+		if err != nil {
 			b.Fatal(err)
 		}
-		paths = append(paths, path)
+		batches = append(batches, batch)
+	}
+	fields, err := index.SegmentFields()
+	if err != nil {
+		b.Fatal(err)
 	}
 	qs = nil
 	runtime.GC()
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	dst := filepath.Join(dir, "merged.zap")
+	dst := filepath.Join(b.TempDir(), "segment.zap")
 	b.ResetTimer()
 	for b.Loop() {
-		if err := index.MergeSegmentFiles(context.Background(), paths, dst); err != nil {
+		// Write lets go of each field's runs once written: give it copies
+		// of the lists of runs.
+		b.StopTimer()
+		fresh := make([]zapwrite.Batch, len(batches))
+		for i, batch := range batches {
+			fresh[i] = zapwrite.Batch{IDs: batch.IDs, Runs: slices.Clone(batch.Runs)}
+		}
+		b.StartTimer()
+		if err := zapwrite.Write(context.Background(), dst, fields, fresh); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -20,7 +20,7 @@ type indexConfig struct {
 	dst         string
 	asJSON      bool
 	load        source.Options
-	segmentSize int
+	batchSize int
 	cpuProfile  string
 	ifMissing   bool
 	memLimit    int64
@@ -36,7 +36,7 @@ func indexFlags(stderr io.Writer, cfg *indexConfig) *flagSet {
 	fs.StringVar(&cfg.load.Exam, "exam", "", "exam of markdown dumps (default: from saved-links.txt or the folder name)")
 	fs.StringVar(&cfg.load.Provider, "provider", "", "provider of markdown dumps when nothing else tells")
 	fs.Int64Var(&cfg.load.MaxFileSize, "max-file-size", source.DefaultMaxFileSize, "skip files larger than this many bytes")
-	fs.IntVar(&cfg.segmentSize, "segment-size", 1000, "questions per segment before the final merge")
+	fs.IntVar(&cfg.batchSize, "batch-size", 1000, "questions a worker inverts at a time")
 	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file")
 	fs.BoolVar(&cfg.ifMissing, "if-missing", false, "do nothing when a current index is already there (for init containers)")
 	fs.IntVar(&cfg.copies, "copies", 1, "index every question this many times, copies in exams of their own (for scaling benchmarks)")
@@ -81,7 +81,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer, log 
 	for i, d := range cfg.data {
 		inputs[i] = source.Input{Path: d}
 	}
-	rep, err := buildIndexWith(ctx, inputs, cfg.dst, cfg.load, cfg.copies, index.BuildOptions{SegmentSize: cfg.segmentSize}, stderr, log)
+	rep, err := buildIndexWith(ctx, inputs, cfg.dst, cfg.load, cfg.copies, index.BuildOptions{BatchSize: cfg.batchSize}, stderr, log)
 	if rep != nil {
 		if cfg.asJSON {
 			_ = printJSON(stdout, rep)

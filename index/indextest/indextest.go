@@ -36,7 +36,7 @@ func Build(t testing.TB, extra ...string) *index.Index {
 // under t.TempDir() and returns the open index.
 func BuildQuestions(t testing.TB, qs []index.Question) *index.Index {
 	t.Helper()
-	return buildAndOpen(t, qs, index.NewReport(), index.BuildOptions{SegmentSize: 50})
+	return buildAndOpen(t, qs, index.NewReport(), index.BuildOptions{BatchSize: 50})
 }
 
 func buildAndOpen(t testing.TB, qs []index.Question, rep *index.Report, opts index.BuildOptions) *index.Index {
