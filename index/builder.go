@@ -15,13 +15,13 @@ import (
 
 // BuildOptions tune Build. The zero value is usable.
 type BuildOptions struct {
-	BatchSize   int               // questions a worker inverts at a time; default 1000
-	Dictionary  *Dictionary       // services to tag questions with; nil tags none
-	Progress    func(indexed int) // called after each batch with its number of questions
-	Workers     int               // goroutines inverting batches; default GOMAXPROCS
-	Source      string            // recorded in the meta: what the index was built from
-	Roots       []string          // folders the dumps were read from, recorded for serving their images
-	Logger      *slog.Logger
+	BatchSize  int               // questions a worker inverts at a time; default 1000
+	Dictionary *Dictionary       // services to tag questions with; nil tags none
+	Progress   func(indexed int) // called after each batch with its number of questions
+	Workers    int               // goroutines inverting batches; default GOMAXPROCS
+	Source     string            // recorded in the meta: what the index was built from
+	Roots      []string          // folders the dumps were read from, recorded for serving their images
+	Logger     *slog.Logger
 }
 
 // Build merges and enriches questions (taking ownership of the slice,

@@ -16,16 +16,16 @@ import (
 
 // indexConfig is what the index command's flags set.
 type indexConfig struct {
-	data        multiFlag
-	dst         string
-	asJSON      bool
-	load        source.Options
-	batchSize int
-	cpuProfile  string
-	ifMissing   bool
-	memLimit    int64
-	gcPercent   int
-	copies      int
+	data       multiFlag
+	dst        string
+	asJSON     bool
+	load       source.Options
+	batchSize  int
+	cpuProfile string
+	ifMissing  bool
+	memLimit   int64
+	gcPercent  int
+	copies     int
 }
 
 func indexFlags(stderr io.Writer, cfg *indexConfig) *flagSet {
