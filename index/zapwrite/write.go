@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 
 	bindex "github.com/blevesearch/bleve_index_api"
 	"github.com/golang/snappy"
@@ -72,7 +73,7 @@ func check(fields []Field, batches []Batch) error {
 	if len(fields) == 0 || fields[0].Name != IDField {
 		return fmt.Errorf("the first field must be %s", IDField)
 	}
-	if !slices.IsSortedFunc(fields[1:], func(a, b Field) int { return cmpString(a.Name, b.Name) }) {
+	if !slices.IsSortedFunc(fields[1:], func(a, b Field) int { return strings.Compare(a.Name, b.Name) }) {
 		return errors.New("the fields after _id are not in order of name")
 	}
 	for _, f := range fields {
@@ -99,16 +100,6 @@ func check(fields []Field, batches []Batch) error {
 		return fmt.Errorf("%d documents: more than a segment numbers", docs)
 	}
 	return nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func writeSegment(ctx context.Context, w *countWriter, fields []Field, batches []Batch) error {
