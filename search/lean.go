@@ -93,6 +93,7 @@ type leanLeaf struct {
 	pos    []uint64
 	hot    *hotList  // set: the postings are read from it, not from zap
 	at     int       // the place in hot
+	probe  int       // where hotWeightAt last found its document in hot
 	ceil   rangeCeil // without hot: the term's ranges, if read
 	champs []uint32  // the term's champions, if found (see champions)
 	doc    uint64    // current document; math.MaxUint64 once done

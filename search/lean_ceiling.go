@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -17,7 +18,8 @@ import (
 // there (see hotList.most; a term without a hot list weighs its IDF at
 // most), with the word-pair bonus at its most. That failing, by the
 // document: a leaf without a hot list counts only if its term is in the
-// document, the word-pair bonus only for the pairs whose terms both are.
+// document, the word-pair bonus only for the pairs whose terms both are,
+// and last a leaf with a hot list at what it weighs in the document.
 // Every word is found where the walk prunes (so coordination leaves the
 // sum whole), and a disjunction scales its sum down, never up.
 func (lm *leanMatches) below(doc uint64, floor float64) bool {
@@ -49,7 +51,47 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 			return true
 		}
 	}
+	// Last, the leaves with hot lists at what they weigh in the document
+	// rather than at their most in its range.
+	for _, leaves := range lm.leafs {
+		for _, l := range leaves {
+			if l.hot == nil || l.phrase != nil {
+				continue
+			}
+			if most := l.most(rng); most > 0 {
+				if ceiling -= most - l.hotWeightAt(doc); ceiling*pairs*slack < floor {
+					return true
+				}
+			}
+		}
+	}
 	return false
+}
+
+// hotWeightAt is what the leaf, which has a hot list, weighs at doc: its
+// factors times sqrt(freq)×norm there, nothing where its term is not.
+// Asked in increasing order of documents, it leaps forward from where it
+// was last asked (probe); the leaf itself does not move.
+func (l *leanLeaf) hotWeightAt(doc uint64) float64 {
+	h := l.hot
+	var i int
+	switch {
+	case l.doc == doc:
+		i = l.at
+	case l.doc > doc: // no posting between the leaf's last target and its place
+		return 0
+	default:
+		from := l.at + 1
+		if p := l.probe; p > from && p <= len(h.docs) && uint64(h.docs[p-1]) < doc {
+			from = p
+		}
+		i = leapFrom(h.docs, from, doc)
+		l.probe = i
+		if i >= len(h.docs) || uint64(h.docs[i]) != doc {
+			return 0
+		}
+	}
+	return l.factors() * math.Sqrt(float64(h.freq(i))) * float64(h.norms[doc])
 }
 
 // rangeBelow tells whether no document of range rng can score floor or
