@@ -26,9 +26,6 @@ type Run struct {
 	dvEnds []uint32
 }
 
-// Terms returns the run's terms, in order.
-func (r *Run) Terms() []string { return r.terms }
-
 // Loc is an occurrence of a term in a field: its position (from 1) and
 // where it starts and ends in the field's text.
 type Loc struct{ Pos, Start, End uint64 }
