@@ -95,7 +95,7 @@ func Build(ctx context.Context, dst string, qs []Question, rep *Report, opts Bui
 
 // writeAll writes the Bleve index and the store of a new index directory.
 // The questions are released (qs is cleared) once encoded for the store;
-// the index is made from the encoded questions (see writeSegments).
+// the index is made from the encoded questions (see writeIndex).
 func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions) error {
 	im, docs, err := newMappedBuilder()
 	if err != nil {
@@ -105,7 +105,7 @@ func writeAll(ctx context.Context, dir string, qs []Question, opts BuildOptions)
 	if err != nil {
 		return err
 	}
-	return writeSegments(ctx, dir, im, docs, store, qs, opts)
+	return writeIndex(ctx, dir, im, docs, store, qs, opts)
 }
 
 // removeStale deletes build directories that an interrupted build left.

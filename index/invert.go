@@ -89,9 +89,11 @@ func (v *inverter) invert(qs []Question, first uint32, pairs *[]pairOcc) (zapwri
 	return batch, nil
 }
 
-// invertProse adds text's terms to its field's run for document doc: as
-// proseAnalysis.analyze finds them, with their locations when the field
-// keeps positions, and when withPairs, its word pairs into pairs.
+// invertProse adds text's terms to its field's run for document doc, as
+// the lexicon's scan finds them (AnalyzerProse's terms: stop words out,
+// Porter stems, positions counting the stop words), with their locations
+// when the field keeps positions, and when withPairs, its word pairs into
+// pairs.
 func (v *inverter) invertProse(rb *zapwrite.RunBuilder, doc int, text string, positions, withPairs bool, pairs *[]string) {
 	a := v.docs.prose
 	lx := a.take()

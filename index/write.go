@@ -31,7 +31,7 @@ import (
 // 0.67x the time of zap's segments merged (whole builds), which were
 // 0.85x the time of Bleve's pipeline.
 
-// writeSegments writes the Bleve index of qs into dir and the questions
+// writeIndex writes the Bleve index of qs into dir and the questions
 // and their word pairs into store, which it finishes (or closes, on an
 // error). The questions are first encoded as the store's records and
 // released (qs is cleared): the records, compressed and free of pointers,
@@ -39,7 +39,7 @@ import (
 // nothing to scan, and each batch's questions are decoded back from
 // them (0.6 CPU-seconds for the shared corpus). The records' order
 // numbers the documents of the index (and of the word pairs).
-func writeSegments(ctx context.Context, dir string, im mapping.IndexMapping, docs *documentBuilder, store *Store, qs []Question, opts BuildOptions) error {
+func writeIndex(ctx context.Context, dir string, im mapping.IndexMapping, docs *documentBuilder, store *Store, qs []Question, opts BuildOptions) error {
 	work, err := os.MkdirTemp(dir, "segments-")
 	if err != nil {
 		store.Close()
