@@ -63,10 +63,10 @@ func sameDump(t *testing.T, built, mapped []string) {
 	}
 }
 
-// Build writes its segments itself and merges them once (segments.go):
-// the index it leaves, of one segment, holds exactly what Bleve's own
-// indexing of the mapped documents does, however the questions fall into
-// segments.
+// Build inverts its questions batch by batch and writes its one segment
+// itself (write.go, index/zapwrite): the index it leaves holds exactly
+// what Bleve's own indexing of the mapped documents does, however the
+// questions fall into batches.
 func TestBuildIndexesAsBleveWould(t *testing.T) {
 	want := realQuestions(t)
 	mapped := dump(t, want, true)
