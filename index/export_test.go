@@ -67,7 +67,7 @@ func StoredPairs(s *Store) (map[string][]uint32, error) {
 }
 
 // PairEncoder inverts qs as a build's worker does and returns a function
-// that lists their word pairs as the batch's list (segmentPairs).
+// that lists their word pairs as the batch's list (batchPairs).
 func PairEncoder(qs []Question) (func() []byte, error) {
 	_, docs, err := newMappedBuilder()
 	if err != nil {
@@ -77,7 +77,7 @@ func PairEncoder(qs []Question) (func() []byte, error) {
 	if _, err := newInverter(docs).invert(qs, 0, &occs); err != nil {
 		return nil, err
 	}
-	return func() []byte { return segmentPairs(slices.Clone(occs)) }, nil
+	return func() []byte { return batchPairs(slices.Clone(occs)) }, nil
 }
 
 // Inverter inverts batches of questions one after another as a build's

@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// A build's workers each list the word pairs of their segments' documents
-// in term order (segmentPairs); the lists are merged term by term
+// A build's workers each list the word pairs of their batches' documents
+// in term order (batchPairs); the lists are merged term by term
 // (mergePairs) into the store's bucket of pairs (see pairs_store.go).
 
 // pairOcc is a word pair of a document.
@@ -20,14 +20,14 @@ type pairOcc struct {
 	doc  uint32
 }
 
-// segmentPairs encodes the word pairs of one segment's documents: term
+// batchPairs encodes the word pairs of one batch's documents: term
 // by term in order, the term's length and bytes, its number of
-// documents, and their gaps. A segment's terms repeat from document to
+// documents, and their gaps. A batch's terms repeat from document to
 // document, so each distinct term is numbered once, the documents are
 // gathered by term with a counting sort, and only the distinct terms are
 // sorted: half the time of sorting every occurrence by term and document
-// (BenchmarkSegmentPairs).
-func segmentPairs(occs []pairOcc) []byte {
+// (BenchmarkBatchPairs).
+func batchPairs(occs []pairOcc) []byte {
 	type distinct struct {
 		term string
 		id   int32
@@ -76,15 +76,15 @@ func segmentPairs(occs []pairOcc) []byte {
 	return out
 }
 
-// pairList reads a segment's pairs (of segmentPairs) term by term.
+// pairList reads a batch's pairs (of batchPairs) term by term.
 type pairList struct {
 	data []byte
-	seg  int // the segment's place, which orders its documents among others'
+	seg  int // the batch's place, which orders its documents among others'
 	term string
 	docs []uint32
 }
 
-var errPairList = errors.New("word pairs of a segment cut short")
+var errPairList = errors.New("word pairs of a batch cut short")
 
 // next reads the next term and its documents; false at the end.
 func (l *pairList) next() (bool, error) {
@@ -114,8 +114,8 @@ func (l *pairList) next() (bool, error) {
 	return true, nil
 }
 
-// pairLists is a heap of segments' lists by their current term, then
-// their segment's place.
+// pairLists is a heap of batches' lists by their current term, then
+// their batch's place.
 type pairLists []*pairList
 
 func (h pairLists) Len() int { return len(h) }
@@ -131,8 +131,8 @@ func (h *pairLists) Pop() any {
 	return x
 }
 
-// mergePairs merges the segments' pairs (segs in the segments' order,
-// whose documents come one segment after another) and calls put with
+// mergePairs merges the batches' pairs (segs in the batches' order,
+// whose documents come one batch after another) and calls put with
 // each term, in order, and all its documents, ascending (docs is reused).
 func mergePairs(segs [][]byte, put func(term string, docs []uint32) error) error {
 	h := make(pairLists, 0, len(segs))
@@ -140,7 +140,7 @@ func mergePairs(segs [][]byte, put func(term string, docs []uint32) error) error
 		l := &pairList{data: data, seg: i}
 		ok, err := l.next()
 		if err != nil {
-			return fmt.Errorf("segment %d: %w", i, err)
+			return fmt.Errorf("batch %d: %w", i, err)
 		}
 		if ok {
 			h = append(h, l)
@@ -156,7 +156,7 @@ func mergePairs(segs [][]byte, put func(term string, docs []uint32) error) error
 			docs = append(docs, l.docs...)
 			ok, err := l.next()
 			if err != nil {
-				return fmt.Errorf("segment %d: %w", l.seg, err)
+				return fmt.Errorf("batch %d: %w", l.seg, err)
 			}
 			if ok {
 				heap.Fix(&h, 0)

@@ -16,8 +16,8 @@ import (
 // a gap from 0); a pair of many documents is a roaring bitmap in its
 // serialized form, read back in microseconds where adding its documents
 // one by one took a millisecond (35,000 of them). The build has each
-// segment's worker list its pairs in term order and merges the segments'
-// lists into the store while zap merges the segments (pairs_merge.go).
+// batch's worker list its pairs in term order and merges the batches'
+// lists into the store while the segment is written (pairs_merge.go).
 
 var bucketPairs = []byte("pairs")
 
@@ -33,8 +33,8 @@ const pairBitmapMin = 256
 // pairsTxTerms is how many pairs a transaction of writePairs takes.
 const pairsTxTerms = 50_000
 
-// writePairs writes the word pairs of the segments (of segmentPairs, in
-// the segments' order) into the store, whose bucket of pairs it makes
+// writePairs writes the word pairs of the batches (of batchPairs, in
+// the batches' order) into the store, whose bucket of pairs it makes
 // even when there are none.
 func (s *Store) writePairs(segs [][]byte) error {
 	var tx *bolt.Tx

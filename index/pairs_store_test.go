@@ -7,18 +7,18 @@ import (
 	"testing"
 )
 
-// The segments' word pairs, each list in term order, merge into one list
-// a term, its documents ascending segment after segment; a term no
-// segment has has no documents, and a cut list is an error naming it.
+// The batches' word pairs, each list in term order, merge into one list
+// a term, its documents ascending batch after batch; a term no batch has
+// has no documents, and a cut list is an error naming it.
 func TestWordPairsMergeAcrossSegments(t *testing.T) {
 	cases := []struct {
 		name string
 		segs [][]pairOcc
 		want map[string][]uint32
 	}{
-		{"one segment", [][]pairOcc{{{"b c", 2}, {"a b", 1}, {"a b", 0}}},
+		{"one batch", [][]pairOcc{{{"b c", 2}, {"a b", 1}, {"a b", 0}}},
 			map[string][]uint32{"a b": {0, 1}, "b c": {2}}},
-		{"terms in some segments only", [][]pairOcc{{{"a b", 0}}, {{"c d", 5}}, {}, {{"a b", 9}, {"z z", 9}}},
+		{"terms in some batches only", [][]pairOcc{{{"a b", 0}}, {{"c d", 5}}, {}, {{"a b", 9}, {"z z", 9}}},
 			map[string][]uint32{"a b": {0, 9}, "c d": {5}, "z z": {9}}},
 		{"large numbers", [][]pairOcc{{{"x y", 0}}, {{"x y", 1 << 31}, {"x y", 1<<32 - 1}}},
 			map[string][]uint32{"x y": {0, 1 << 31, 1<<32 - 1}}},
@@ -35,7 +35,7 @@ func TestWordPairsMergeAcrossSegments(t *testing.T) {
 			defer s.Close()
 			var segs [][]byte
 			for _, occs := range c.segs {
-				segs = append(segs, segmentPairs(occs))
+				segs = append(segs, batchPairs(occs))
 			}
 			if err := s.writePairs(segs); err != nil {
 				t.Fatal(err)
@@ -53,8 +53,8 @@ func TestWordPairsMergeAcrossSegments(t *testing.T) {
 		})
 	}
 	// A list cut inside a term's entry (not between two) is an error.
-	first := len(segmentPairs([]pairOcc{{"a b", 3}}))
-	whole := segmentPairs([]pairOcc{{"a b", 3}, {"c d", 4}})
+	first := len(batchPairs([]pairOcc{{"a b", 3}}))
+	whole := batchPairs([]pairOcc{{"a b", 3}, {"c d", 4}})
 	for cut := 1; cut < len(whole); cut++ {
 		err := mergePairs([][]byte{whole[:cut]}, func(string, []uint32) error { return nil })
 		if cut != first && !errors.Is(err, errPairList) {
@@ -63,7 +63,7 @@ func TestWordPairsMergeAcrossSegments(t *testing.T) {
 	}
 }
 
-// manyDocs is pair "m n" in documents 0 to n-1, over two segments, and "o p"
+// manyDocs is pair "m n" in documents 0 to n-1, over two batches, and "o p"
 // in document 7.
 func manyDocs(n int) [][]pairOcc {
 	segs := make([][]pairOcc, 2)

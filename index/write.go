@@ -43,7 +43,7 @@ func writeIndex(ctx context.Context, dir string, im mapping.IndexMapping, docs *
 	work, err := os.MkdirTemp(dir, "segments-")
 	if err != nil {
 		store.Close()
-		return fmt.Errorf("create a folder for segments: %w", err)
+		return fmt.Errorf("create a working folder for the segment: %w", err)
 	}
 	defer os.RemoveAll(work)
 	start := time.Now()
@@ -87,7 +87,7 @@ func writeIndex(ctx context.Context, dir string, im mapping.IndexMapping, docs *
 
 // invertBatches inverts the questions of recs, opts.BatchSize at a
 // time, on opts.Workers goroutines, into the batches of the index's
-// segment. It returns them and their word pairs (of segmentPairs) in the
+// segment. It returns them and their word pairs (of batchPairs) in the
 // records' order.
 func invertBatches(ctx context.Context, docs *documentBuilder, recs []record, opts BuildOptions) ([]zapwrite.Batch, [][]byte, error) {
 	size := opts.BatchSize
@@ -110,7 +110,7 @@ func invertBatches(ctx context.Context, docs *documentBuilder, recs []record, op
 				if qs, buf, err = decodeRecords(qs, buf, part); err == nil {
 					occs = occs[:0]
 					batches[i], err = v.invert(qs, uint32(i*size), &occs)
-					pairs[i] = segmentPairs(occs)
+					pairs[i] = batchPairs(occs)
 				}
 				if err != nil {
 					errs[w] = err

@@ -37,10 +37,10 @@ func BenchmarkInvertBatch(b *testing.B) {
 	}
 }
 
-// BenchmarkSegmentPairs lists the word pairs of a segment's 1,000
-// questions of the shared corpus in term order, as each segment's worker
+// BenchmarkBatchPairs lists the word pairs of a batch's 1,000
+// questions of the shared corpus in term order, as each batch's worker
 // does for the store.
-func BenchmarkSegmentPairs(b *testing.B) {
+func BenchmarkBatchPairs(b *testing.B) {
 	qs := sharedBuildQuestions(b)
 	encode, err := index.PairEncoder(qs[len(qs)/2 : len(qs)/2+1000])
 	if err != nil {
