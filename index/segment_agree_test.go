@@ -1,15 +1,12 @@
 package index_test
 
 import (
-	"bytes"
-	"encoding/binary"
 	"fmt"
-	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/examsearch/examsearch/index"
+	"github.com/examsearch/examsearch/index/zapwrite/zapwritetest"
 )
 
 // TestSegmentIsZapsMerge checks that the segment the build writes itself
@@ -40,50 +37,8 @@ func TestSegmentIsZapsMerge(t *testing.T) {
 				if err := index.WriteSegment(qs, size, ours); err != nil {
 					t.Fatal(err)
 				}
-				want, got := canonicalSegment(t, zapPath), canonicalSegment(t, ours)
-				if len(got) != len(want) {
-					t.Errorf("our segment has %d bytes, zap's %d", len(got), len(want))
-				}
-				for i := range min(len(got), len(want)) {
-					if got[i] != want[i] {
-						t.Fatalf("our segment differs from zap's first at byte %d of %d: %x... against %x...", i, len(want), got[i:min(len(got), i+16)], want[i:min(len(want), i+16)])
-					}
-				}
+				zapwritetest.Same(t, ours, zapPath, "the build's segment")
 			})
 		}
 	}
-}
-
-// canonicalSegment reads the zap segment at path with each field's list of
-// sections in order of type, and without its checksum.
-func canonicalSegment(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The footer: ..., sections index offset (8), chunk mode (4), version (4), CRC (4).
-	sections := binary.BigEndian.Uint64(b[len(b)-20:])
-	pos := sections
-	n, k := binary.Uvarint(b[pos:])
-	pos += uint64(k)
-	for range n {
-		field := binary.BigEndian.Uint64(b[pos:])
-		pos += 8
-		p := field
-		nameLen, k := binary.Uvarint(b[p:])
-		p += uint64(k) + nameLen
-		_, k = binary.Uvarint(b[p:]) // options
-		p += uint64(k)
-		numSections, k := binary.Uvarint(b[p:])
-		p += uint64(k)
-		list := b[p : p+10*numSections]
-		entries := make([][]byte, numSections)
-		for i := range entries {
-			entries[i] = slices.Clone(list[10*i : 10*i+10])
-		}
-		slices.SortFunc(entries, func(x, y []byte) int { return bytes.Compare(x[:2], y[:2]) })
-		copy(list, bytes.Join(entries, nil))
-	}
-	return b[:len(b)-4]
 }
