@@ -77,8 +77,8 @@ func check(fields []Field, batches []Batch) error {
 		return errors.New("the fields after _id are not in order of name")
 	}
 	for _, f := range fields {
-		if f.Options.SkipDVChunking() {
-			return fmt.Errorf("field %s: doc values without chunks are not written", f.Name)
+		if f.Options.SkipDVChunking() || f.Options.SkipDVCompression() {
+			return fmt.Errorf("field %s: doc values without chunks or compression are not written", f.Name)
 		}
 	}
 	docs := 0

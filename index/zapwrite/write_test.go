@@ -224,6 +224,7 @@ func TestWriteRefuses(t *testing.T) {
 		{"_id not first", []zapwrite.Field{fields[1], fields[0], fields[2]}, good, "first field must be _id"},
 		{"fields out of order", []zapwrite.Field{fields[0], fields[2], fields[1]}, good, "not in order"},
 		{"a run missing", fields[:2], good, "has 3 runs for 2 fields"},
+		{"doc values uncompressed", []zapwrite.Field{fields[0], fields[1], {Name: "tag", Options: fields[2].Options | bindex.SkipDVCompression}}, good, "field tag: doc values without chunks or compression"},
 		{"doc values not kept", []zapwrite.Field{fields[0], {Name: "body", Options: bindex.IndexField | bindex.DocValues}, fields[2]}, good, "doc values of 0 documents out of 1000"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
