@@ -33,7 +33,6 @@ func (b *documentBuilder) segmentFields() []zapwrite.Field {
 // worker.
 type inverter struct {
 	docs    *documentBuilder
-	fields  []zapwrite.Field
 	number  map[string]int // a field's number in fields
 	runs    []*zapwrite.RunBuilder
 	locs    []zapwrite.Loc    // a text's locations, by term
@@ -43,8 +42,8 @@ type inverter struct {
 }
 
 func newInverter(docs *documentBuilder) *inverter {
-	v := &inverter{docs: docs, fields: docs.segmentFields(), number: map[string]int{}, counts: map[string]uint64{}}
-	for i, f := range v.fields {
+	v := &inverter{docs: docs, number: map[string]int{}, counts: map[string]uint64{}}
+	for i, f := range docs.segmentFields() {
 		v.number[f.Name] = i
 		v.runs = append(v.runs, zapwrite.NewRunBuilder(i, f.Options.IncludeDocValues()))
 	}

@@ -125,6 +125,9 @@ func (fw *fieldWriter) writeTerm(same []cursor) (uint64, error) {
 		p := c.postings()
 		for len(p) > 0 {
 			local, n := binary.Uvarint(p)
+			if n <= 0 {
+				return 0, fmt.Errorf("a posting after document %d is cut short", c.first)
+			}
 			p = p[n:]
 			doc := c.first + local
 			freqWord, n1 := binary.Uvarint(p)
@@ -132,7 +135,7 @@ func (fw *fieldWriter) writeTerm(same []cursor) (uint64, error) {
 			if freqWord>>1 > 0 && n1 > 0 {
 				norm, n2 = binary.Uvarint(p[n1:])
 			}
-			if n <= 0 || n1 <= 0 || (freqWord>>1 > 0 && n2 <= 0) {
+			if n1 <= 0 || (freqWord>>1 > 0 && n2 <= 0) {
 				return 0, fmt.Errorf("a posting of document %d is cut short", doc)
 			}
 			fw.freqs.add(doc, p[:n1+n2])
