@@ -103,7 +103,7 @@ type hotLists struct {
 	seg    segment.Segment
 	lists  map[string]*hotList // by posKey(field, term)
 	ceils  map[string]rangeCeil
-	champs map[string][]uint32 // see champions
+	champs map[string]*champList // see champions
 }
 
 // hotState makes an engine's hot lists once and hands them out when made.
@@ -175,7 +175,7 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 	rest := all[len(cands):] // the next terms, for their ranges
 	rest = rest[:min(len(rest), ceilBudget/(int(ss.Segment().Count())>>hotRangeBits+1))]
 	ceils := make([]rangeCeil, len(rest))
-	ceilChamps := make([][]uint32, len(rest))
+	ceilChamps := make([]*champList, len(rest))
 	err = onCores(ctx, len(rest), func(_, i int) error {
 		c := rest[i]
 		var err error
@@ -196,7 +196,7 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 		norms[w] = map[string][]float32{}
 	}
 	lists := make([]*hotList, len(cands))
-	listChamps := make([][]uint32, len(cands))
+	listChamps := make([]*champList, len(cands))
 	err = onCores(ctx, len(cands), func(w, i int) error {
 		c := cands[i]
 		if norms[w][c.field] == nil {
@@ -227,7 +227,7 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 			}
 		}
 	}
-	h := &hotLists{seg: ss.Segment(), lists: map[string]*hotList{}, ceils: map[string]rangeCeil{}, champs: map[string][]uint32{}}
+	h := &hotLists{seg: ss.Segment(), lists: map[string]*hotList{}, ceils: map[string]rangeCeil{}, champs: map[string]*champList{}}
 	for i, c := range ceils {
 		if c != nil {
 			key := posKey(rest[i].field, rest[i].term)
@@ -324,7 +324,7 @@ var errNormsDiffer = errors.New("a document's norm differs between two terms of 
 // norms, the field's (as far as read), its positions through scratch, and
 // finds its champions; nil when they do not fit the arrays (a position of 65,536 or more, or as many
 // positions in 64 postings).
-func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32, scratch *[]uint16) (*hotList, []uint32, error) {
+func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32, scratch *[]uint16) (*hotList, *champList, error) {
 	pl, err := postingsOf(ss, term, field)
 	if err != nil || pl == nil {
 		return nil, nil, err
@@ -399,7 +399,7 @@ func readHotList(ss *scorch.SegmentSnapshot, field, term string, norms []float32
 	if positions {
 		l.pos = slices.Clone(pos)
 	}
-	return l, champs.docs, nil
+	return l, champs.list(), nil
 }
 
 // roundUp is x as a float32 no lower than x.

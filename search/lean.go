@@ -91,12 +91,12 @@ type leanLeaf struct {
 	phrase *leanPhrase // set: the leaf is a phrase, not a term
 	locs   bool        // read positions into pos
 	pos    []uint64
-	hot    *hotList  // set: the postings are read from it, not from zap
-	at     int       // the place in hot
-	probe  int       // where hotWeightAt last found its document in hot
-	ceil   rangeCeil // without hot: the term's ranges, if read
-	champs []uint32  // the term's champions, if found (see champions)
-	doc    uint64    // current document; math.MaxUint64 once done
+	hot    *hotList   // set: the postings are read from it, not from zap
+	at     int        // the place in hot
+	probe  int        // where hotWeightAt last found its document in hot
+	ceil   rangeCeil  // without hot: the term's ranges, if read
+	champs *champList // the term's champions, if found (see champions)
+	doc    uint64     // current document; math.MaxUint64 once done
 	freq   uint64
 	norm   float64
 }

@@ -11,10 +11,15 @@ import (
 // until the floor is high it scores matches that a floor known from the
 // start would have passed over, whole ranges of documents at a time. So
 // before a large pruning walk, the matches among its terms' champions (see
-// champions) are weighed from the hot lists alone: a match scores at least
-// what its words' hot lists give it there, so the k-th best of these is a
-// floor the page will reach (k documents score at least that much), which
-// the walk starts from.
+// champions) are weighed first, from what is known without reading zap:
+// each leaf's weight there from its hot list, or, for a leaf without one,
+// from its champions' own weights where the document is one of them. A
+// match scores at least that much (the names' bonuses, which only add,
+// left out), so the k-th best of these is a floor the page will reach
+// (k documents score at least that much), which the walk starts from.
+// Counting only the hot lists, as it once did, left the floor at a tenth
+// of the page's or at nothing where the words weigh most in fields
+// without them.
 
 // primePairDocs bounds the documents of each word pair weighed.
 const primePairDocs = 256
@@ -25,8 +30,8 @@ const defaultPrimeMin = 4096
 
 // primeFloor is the k-th best of the least scores of the matches that are
 // the terms' champions (and that pass lets through, when set); 0 when
-// fewer than k of them match or the walk does not prune. It reads the hot
-// lists, and leaves the walk where it is.
+// fewer than k of them match or the walk does not prune. It leaves the
+// walk where it is.
 func (lm *leanMatches) primeFloor(k int, pass *roaring64.Bitmap) float64 {
 	if !lm.prune || lm.matched == nil || k <= 0 {
 		return 0
@@ -34,7 +39,10 @@ func (lm *leanMatches) primeFloor(k int, pass *roaring64.Bitmap) float64 {
 	var docs []uint32
 	for _, leaves := range lm.leafs {
 		for _, l := range leaves {
-			for _, d := range l.champs {
+			if l.champs == nil {
+				continue
+			}
+			for _, d := range l.champs.docs {
 				if lm.matched.Contains(d) {
 					docs = append(docs, d)
 				}
@@ -87,9 +95,8 @@ func (lm *leanMatches) primeFloor(k int, pass *roaring64.Bitmap) float64 {
 }
 
 // leastAt is the least the node scores at doc, a document holding every
-// word of the walk: the sum of its leaves with hot lists there (found:
-// some is), scaled as the node scales it; names' bonuses, which only add,
-// are left out.
+// word of the walk (found: some leaf is there), scaled as the node scales
+// it; names' bonuses, which only add, are left out.
 func (n *leanNode) leastAt(doc uint64) (float64, bool) {
 	if n.leaf != nil {
 		return n.leaf.leastAt(doc)
@@ -107,17 +114,27 @@ func (n *leanNode) leastAt(doc uint64) (float64, bool) {
 	return sum, matched > 0
 }
 
-// leastAt is what the leaf scores at doc when its hot list says (found:
-// the term is there), else nothing.
+// leastAt is what the leaf scores at least at doc (found: the term is
+// there): from its hot list, else where doc is one of the term's
+// champions, else nothing; nothing for a phrase.
 func (l *leanLeaf) leastAt(doc uint64) (float64, bool) {
-	if l.hot == nil || l.phrase != nil {
+	var w float64
+	switch {
+	case l.phrase != nil:
 		return 0, false
+	case l.hot != nil:
+		i, found := slices.BinarySearch(l.hot.docs, uint32(doc))
+		if !found {
+			return 0, false
+		}
+		w = math.Sqrt(float64(l.hot.freq(i))) * float64(l.hot.norms[doc])
+	default:
+		var found bool
+		if w, found = l.champs.weightAt(doc); !found {
+			return 0, false
+		}
 	}
-	i, found := slices.BinarySearch(l.hot.docs, uint32(doc))
-	if !found {
-		return 0, false
-	}
-	s := math.Sqrt(float64(l.hot.freq(i))) * float64(l.hot.norms[doc]) * l.idf
+	s := w * l.idf
 	if l.weight != 1 {
 		s *= l.weight
 	}

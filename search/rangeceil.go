@@ -46,7 +46,7 @@ func ceilByte(w float64) uint8 {
 
 // readRangeCeil reads the ranges of a term's postings in field, and its
 // champions; nil when it has none.
-func readRangeCeil(ss *scorch.SegmentSnapshot, field, term string) (rangeCeil, []uint32, error) {
+func readRangeCeil(ss *scorch.SegmentSnapshot, field, term string) (rangeCeil, *champList, error) {
 	pl, err := postingsOf(ss, term, field)
 	if err != nil || pl == nil {
 		return nil, nil, err
@@ -64,7 +64,7 @@ func readRangeCeil(ss *scorch.SegmentSnapshot, field, term string) (rangeCeil, [
 			return nil, nil, err
 		}
 		if p == nil {
-			return c, champs.docs, nil
+			return c, champs.list(), nil
 		}
 		rng := int(p.Number() >> hotRangeBits)
 		if rng >= len(c) {
