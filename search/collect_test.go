@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -295,4 +296,43 @@ func analyse(t *testing.T, e *Engine, q string) []string {
 		out = append(out, string(tok.Term))
 	}
 	return out
+}
+
+// Spans start at the first document and end past the last, each first
+// document after the one before, with about as many candidates in each.
+func TestSpanBounds(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		docs []uint32
+		n    int
+	}{
+		{"spread", []uint32{1, 5, 9, 200, 201, 202, 700, 900}, 4},
+		{"bunched", []uint32{500, 501, 502, 503, 504, 505, 506, 507}, 4},
+		{"fewer than spans", []uint32{3, 900}, 8},
+		{"one", []uint32{42}, 8},
+		{"none", nil, 8},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lm := &leanMatches{matched: roaring.BitmapOf(c.docs...)}
+			bounds := lm.spanBounds(1000, c.n)
+			if bounds[0] != 0 || bounds[len(bounds)-1] != 1000 || len(bounds) > c.n+1 {
+				t.Fatalf("bounds %v: want 0 first, 1000 last, at most %d spans", bounds, c.n)
+			}
+			most := (len(c.docs) + c.n - 1) / c.n
+			for i := 1; i < len(bounds); i++ {
+				if bounds[i] <= bounds[i-1] {
+					t.Fatalf("bounds %v: not increasing", bounds)
+				}
+				in := 0
+				for _, d := range c.docs {
+					if uint64(d) >= bounds[i-1] && uint64(d) < bounds[i] {
+						in++
+					}
+				}
+				if in > most+1 {
+					t.Errorf("bounds %v: span %d holds %d of %d candidates", bounds, i-1, in, len(c.docs))
+				}
+			}
+		})
+	}
 }

@@ -374,6 +374,26 @@ func (lm *leanMatches) seek(doc uint64) error {
 	return nil
 }
 
+// seekSpan readies the walk for the documents from lo, before hi.
+func (lm *leanMatches) seekSpan(lo, hi uint64) error {
+	lm.end = hi
+	return lm.seek(lo)
+}
+
+// spanBounds divides the documents into n spans of about as many
+// candidates each: bounds from 0 to docs, the first of each span.
+func (lm *leanMatches) spanBounds(docs uint64, n int) []uint64 {
+	bounds := []uint64{0}
+	card := lm.matched.GetCardinality()
+	for i := 1; i < n && card > 0; i++ {
+		d, err := lm.matched.Select(uint32(card * uint64(i) / uint64(n)))
+		if err == nil && uint64(d) > bounds[len(bounds)-1] {
+			bounds = append(bounds, uint64(d))
+		}
+	}
+	return append(bounds, docs)
+}
+
 // split is the document that divides the walk's work in two halves of
 // about as many postings each (the postings of its terms below and from
 // it), so that two walks over either side end at about the same time:

@@ -111,10 +111,11 @@ func (l *leanLeaf) docSet() *roaring.Bitmap {
 // range of documents that cannot, is passed over, its leaves left behind.
 func (lm *leanMatches) alignCandidates() (doc uint64, ok bool, err error) {
 	for lm.cands.HasNext() {
-		target := uint64(lm.cands.Next())
+		target := uint64(lm.cands.PeekNext())
 		if target >= lm.end {
-			return 0, false, nil
+			return 0, false, nil // left for the span it is in
 		}
+		lm.cands.Next()
 		if lm.prune && lm.floor != nil && *lm.floor > 0 {
 			if rng := int(target >> hotRangeBits); lm.rangeBelow(rng, *lm.floor) {
 				lm.cands.AdvanceIfNeeded(uint32(rng+1) << hotRangeBits)
