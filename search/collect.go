@@ -194,6 +194,9 @@ func collectSpan(ctx context.Context, w walk, after *hitRef, pass *roaring64.Bit
 				return err
 			}
 		}
+		if w.top.shared != nil { // the other walk's floor, if higher
+			w.top.prime(w.top.shared.get())
+		}
 		doc, score, ok, err := w.next()
 		if err != nil {
 			return err
@@ -375,6 +378,8 @@ func (e *Engine) sharedWalks(ctx context.Context, q query.Query, r bindex.IndexR
 	first.spans, first.seek = sp, lm.seekSpan
 	second := walk{top: newTopK(first.top.k, r, first.top.rank), spans: sp}
 	second.top.prime(first.top.primed)
+	first.top.shared = &sharedFloor{}
+	second.top.shared = first.top.shared
 	second.open = func(w *walk) error {
 		lm2, err := newLeanMatches(ctx, q, r, e.hotLists(), e.ix.Store)
 		if err == nil && lm2 == nil {
@@ -426,7 +431,28 @@ type topK struct {
 	floor  *float64
 	primed float64 // the floor is never below it (see prime); 0: none
 	err    error   // the first ID that could not be read, for ties
+	// shared, when set, is the highest floor of the walks this one shares
+	// spans with (see sharedFloor).
+	shared *sharedFloor
 }
+
+// sharedFloor is the highest page floor of walks that share spans: each
+// walk's page holds its best k, and the page shown is the best k of
+// theirs, so a document under one walk's floor cannot make it from any.
+type sharedFloor struct{ bits atomic.Uint64 }
+
+// raise lifts the shared floor to f, if higher.
+func (s *sharedFloor) raise(f float64) {
+	for {
+		old := s.bits.Load()
+		if math.Float64frombits(old) >= f || s.bits.CompareAndSwap(old, math.Float64bits(f)) {
+			return
+		}
+	}
+}
+
+// get is the shared floor; 0 before any walk's page is full.
+func (s *sharedFloor) get() float64 { return math.Float64frombits(s.bits.Load()) }
 
 type scored struct {
 	doc   uint64
@@ -517,6 +543,9 @@ func (t *topK) offerScored(c *scored) {
 		if t.primed > 0 {
 			*t.floor = max(*t.floor, t.primed)
 		}
+		if t.shared != nil {
+			t.shared.raise(*t.floor)
+		}
 	}
 }
 
@@ -526,7 +555,7 @@ func (t *topK) prime(score float64) {
 	if score <= 0 || t.rank != nil {
 		return
 	}
-	t.primed = score
+	t.primed = max(t.primed, score)
 	*t.floor = max(*t.floor, score)
 }
 

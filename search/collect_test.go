@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -334,5 +335,27 @@ func TestSpanBounds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The shared floor is the highest any walk raised it to, from walks
+// raising it at the same time.
+func TestSharedFloorKeepsTheHighest(t *testing.T) {
+	var s sharedFloor
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := range 1000 {
+				s.raise(float64(i*4 + w))
+			}
+		})
+	}
+	wg.Wait()
+	if got := s.get(); got != 3999 {
+		t.Fatalf("shared floor %v, want 3999", got)
+	}
+	s.raise(12)
+	if got := s.get(); got != 3999 {
+		t.Fatalf("a lower floor lowered it to %v", got)
 	}
 }
