@@ -36,7 +36,6 @@ type leanMatches struct {
 	// and a cursor on each for the ranges of documents the walk is in.
 	pairBits []*roaring.Bitmap
 	pairAt   []roaring.IntPeekable
-	pairsIn  int // of the pairs, those found in range ceilingAt
 	// posLeaves: for each term of a pair (by posKey), the leaf that reads
 	// its postings in the pair's field with positions, once opened.
 	posLeaves map[string]*leanLeaf
@@ -58,11 +57,12 @@ type leanMatches struct {
 	prune   bool
 	matched *roaring.Bitmap // the walk's matches, when it passes some over
 	end     uint64          // the walk ends before this document
-	// the range of documents the ceilings are of (-1: none yet), and the
-	// most its leaves with hot lists (and the names) and those without
-	// can score there
+	// the range of documents the ceilings are of (-1: none yet), the most
+	// its leaves with hot lists (and the names) and those without can
+	// score there, and the most of all with the word-pair bonus and slack
 	ceilingAt               int
 	ceilingHot, ceilingCold float64
+	ceilingMost             float64
 	cold                    []*leanLeaf // see coldLeaves
 	coldMost                []float64   // their most in range ceilingAt
 }

@@ -13,41 +13,37 @@ import (
 // from what the document holds. A whole range whose ceiling is under the
 // page's floor is passed over at once.
 
-// below tells whether document doc cannot score floor or more. First by
-// its range of documents: the leaves and the names' bonuses at their most
-// there (see hotList.most; a term without a hot list weighs its IDF at
-// most), with the word-pair bonus at its most. That failing, by the
-// document: a leaf without a hot list counts only if its term is in the
+// below tells whether document doc cannot score floor or more, once its
+// range of documents could (rangeBelow: the leaves and the names' bonuses
+// at their most there, see hotList.most; a term without a hot list weighs
+// its IDF at most; with the word-pair bonus at its most): by the
+// document, a leaf without a hot list counting only if its term is in the
 // document, the word-pair bonus only for the pairs whose terms both are,
 // and last a leaf with a hot list at what it weighs in the document.
 // Every word is found where the walk prunes (so coordination leaves the
 // sum whole), and a disjunction scales its sum down, never up.
 func (lm *leanMatches) below(doc uint64, floor float64) bool {
 	rng := int(doc >> hotRangeBits)
-	if lm.rangeBelow(rng, floor) {
-		return true
-	}
-	// Then by the document, each check taken only while needed: the pairs
-	// first (the bonus may double a score), then the leaves without hot
-	// lists, weightiest first.
-	const slack = 1 + 1e-6 // above any rounding of the score's arithmetic
-	pairs := 1.0
+	// Each check is taken only while needed: the pairs first (the bonus
+	// may double a score), then the leaves without hot lists, weightiest
+	// first. The ceiling is below when under limit, the floor less the
+	// slack and the word-pair factor.
+	limit := floor / ceilSlack
 	ceiling := lm.ceilingHot + lm.ceilingCold
 	if n := lm.pairCount(); n > 0 && lm.bonus > 0 {
-		pairs = 1 + lm.bonus*float64(lm.mayBeTogether(doc))/float64(n)
-		if ceiling*pairs*slack < floor {
+		if limit /= 1 + lm.bonus*float64(lm.mayBeTogether(doc))/float64(n); ceiling < limit {
 			return true
 		}
 	}
 	for i, l := range lm.cold {
 		if most := lm.coldMost[i]; most > 0 && !l.mayHold(doc) {
-			if ceiling -= most; ceiling*pairs*slack < floor {
+			if ceiling -= most; ceiling < limit {
 				return true
 			}
 		}
 	}
 	for _, b := range lm.bonuses {
-		if ceiling -= b.absentIn(rng, doc); ceiling*pairs*slack < floor {
+		if ceiling -= b.absentIn(rng, doc); ceiling < limit {
 			return true
 		}
 	}
@@ -59,7 +55,7 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 				continue
 			}
 			if most := l.most(rng); most > 0 {
-				if ceiling -= most - l.hotWeightAt(doc); ceiling*pairs*slack < floor {
+				if ceiling -= most - l.hotWeightAt(doc); ceiling < limit {
 					return true
 				}
 			}
@@ -67,6 +63,9 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 	}
 	return false
 }
+
+// ceilSlack lifts a ceiling above any rounding of the score's arithmetic.
+const ceilSlack = 1 + 1e-6
 
 // hotWeightAt is what the leaf, which has a hot list, weighs at doc: its
 // factors times sqrt(freq)×norm there, nothing where its term is not.
@@ -95,36 +94,41 @@ func (l *leanLeaf) hotWeightAt(doc uint64) float64 {
 }
 
 // rangeBelow tells whether no document of range rng can score floor or
-// more, by the most of the leaves and the names there (see below).
-// Ranges must be asked for in increasing order.
+// more, by the most of the leaves and the names there (see below), worked
+// out once a range. Ranges must be asked for in increasing order.
 func (lm *leanMatches) rangeBelow(rng int, floor float64) bool {
-	cold := lm.coldLeaves()
 	if rng != lm.ceilingAt {
-		hot := 0.0
-		for _, leaves := range lm.leafs {
-			for _, l := range leaves {
-				if l.hot != nil {
-					hot += l.most(rng)
-				}
+		lm.rangeCeiling(rng)
+	}
+	return lm.ceilingMost < floor
+}
+
+// rangeCeiling works out the most the leaves and the names can score in
+// range rng, with and without the word-pair bonus.
+func (lm *leanMatches) rangeCeiling(rng int) {
+	cold := lm.coldLeaves()
+	hot := 0.0
+	for _, leaves := range lm.leafs {
+		for _, l := range leaves {
+			if l.hot != nil {
+				hot += l.most(rng)
 			}
 		}
-		for _, b := range lm.bonuses {
-			hot += b.mostIn(rng)
-		}
-		lm.ceilingCold = 0
-		for i, l := range cold {
-			lm.coldMost[i] = l.most(rng)
-			lm.ceilingCold += lm.coldMost[i]
-		}
-		lm.ceilingAt, lm.ceilingHot = rng, hot
-		lm.pairsIn = lm.pairsInRange(rng)
 	}
+	for _, b := range lm.bonuses {
+		hot += b.mostIn(rng)
+	}
+	lm.ceilingCold = 0
+	for i, l := range cold {
+		lm.coldMost[i] = l.most(rng)
+		lm.ceilingCold += lm.coldMost[i]
+	}
+	lm.ceilingAt, lm.ceilingHot = rng, hot
 	pairs := 1.0
 	if n := lm.pairCount(); n > 0 {
-		pairs += max(0, lm.bonus) * float64(lm.pairsIn) / float64(n)
+		pairs += max(0, lm.bonus) * float64(lm.pairsInRange(rng)) / float64(n)
 	}
-	const slack = 1 + 1e-6 // above any rounding of the score's arithmetic
-	return (lm.ceilingHot+lm.ceilingCold)*pairs*slack < floor
+	lm.ceilingMost = (lm.ceilingHot + lm.ceilingCold) * pairs * ceilSlack
 }
 
 // coldLeaves are the leaves without hot lists, weightiest first.
