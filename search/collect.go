@@ -109,6 +109,11 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 			errs[i] = collectSpan(ctx, *w, after, pass, keepText, req, parts[i])
 			return
 		}
+		// The candidates' bitmap holds the matches of every span: the first
+		// walk records them all at once.
+		if i == 0 {
+			parts[i].recordAll(w.matched, pass, keepText, req.NoFacets)
+		}
 		for {
 			lo, hi, ok := w.spans.take()
 			if !ok {
@@ -117,8 +122,9 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 			if errs[i] = w.seek(lo, hi); errs[i] != nil {
 				return
 			}
-			w.lo, w.hi = lo, hi
-			if errs[i] = collectSpan(ctx, *w, after, pass, keepText, req, parts[i]); errs[i] != nil {
+			span := *w
+			span.lo, span.hi, span.recorded = lo, hi, true
+			if errs[i] = collectSpan(ctx, span, after, pass, keepText, req, parts[i]); errs[i] != nil {
 				return
 			}
 		}
@@ -213,8 +219,8 @@ func collectSpan(ctx context.Context, w walk, after *hitRef, pass *roaring64.Bit
 		}
 		w.top.offer(doc, score)
 	}
-	if w.matched != nil {
-		out.recordAll(w.matched, w.lo, w.hi, pass, keepText, req.NoFacets)
+	if w.matched != nil && !w.recorded {
+		out.recordAll(w.matched, pass, keepText, req.NoFacets)
 	}
 	return nil
 }
@@ -232,17 +238,9 @@ func (out *spanResult) record(doc uint64, kept, keepText, noFacets bool) {
 	}
 }
 
-// recordAll counts in every document of matched in [lo, hi), as collectSpan
-// would one by one.
-func (out *spanResult) recordAll(matched *roaring.Bitmap, lo, hi uint64, pass *roaring64.Bitmap, keepText, noFacets bool) {
-	if matched.IsEmpty() {
-		return
-	}
-	if lo > 0 || hi <= uint64(matched.Maximum()) {
-		span := roaring.New()
-		span.AddRange(lo, min(hi, uint64(matched.Maximum())+1))
-		matched = roaring.And(matched, span)
-	}
+// recordAll counts in every document of matched, as collectSpan would one
+// by one.
+func (out *spanResult) recordAll(matched *roaring.Bitmap, pass *roaring64.Bitmap, keepText, noFacets bool) {
 	it := matched.ManyIterator()
 	var buf [256]uint64
 	for {
@@ -251,22 +249,15 @@ func (out *spanResult) recordAll(matched *roaring.Bitmap, lo, hi uint64, pass *r
 			return
 		}
 		docs := buf[:n]
-		if docs[n-1] >= hi {
-			i, _ := slices.BinarySearch(docs, hi)
-			docs = docs[:i]
-		}
 		if pass == nil && !keepText {
 			out.total += uint64(len(docs))
 			if !noFacets {
 				out.match = append(out.match, docs...)
 			}
-		} else {
-			for _, doc := range docs {
-				out.record(doc, pass == nil || pass.Contains(doc), keepText, noFacets)
-			}
+			continue
 		}
-		if len(docs) < n {
-			return
+		for _, doc := range docs {
+			out.record(doc, pass == nil || pass.Contains(doc), keepText, noFacets)
 		}
 	}
 }
@@ -287,6 +278,8 @@ type walk struct {
 	// span not taken yet, moved there by seek, until none is left.
 	spans *spans
 	seek  func(lo, hi uint64) error
+	// recorded: matched is recorded by another pass (see spans).
+	recorded bool
 }
 
 // spans hands out the spans of documents that walks share, in order, each
@@ -364,7 +357,7 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 			return err
 		}
 		lm2.floor = w.top.floor
-		w.next, w.close, w.matched = lm2.next, lm2.close, lm2.matched
+		w.next, w.close = lm2.next, lm2.close // no candidates' bitmap: see sharedWalks
 		return nil
 	}
 	return []walk{first, second}, nil
@@ -389,7 +382,7 @@ func (e *Engine) sharedWalks(ctx context.Context, q query.Query, r bindex.IndexR
 			return err
 		}
 		lm2.floor = w.top.floor
-		w.next, w.close, w.matched, w.seek = lm2.next, lm2.close, lm2.matched, lm2.seekSpan
+		w.next, w.close, w.matched, w.seek, w.recorded = lm2.next, lm2.close, lm2.matched, lm2.seekSpan, true
 		return nil
 	}
 	return []walk{first, second}, nil
