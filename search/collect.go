@@ -374,7 +374,7 @@ func (e *Engine) sharedWalks(ctx context.Context, q query.Query, r bindex.IndexR
 	first.top.shared = &sharedFloor{}
 	second.top.shared = first.top.shared
 	second.open = func(w *walk) error {
-		lm2, err := newLeanMatches(ctx, q, r, e.hotLists(), e.ix.Store)
+		lm2, err := newLeanMatchesOf(ctx, q, r, e.hotLists(), e.ix.Store, lm.matched)
 		if err == nil && lm2 == nil {
 			err = errors.New("second walk: the query no longer suits the walk") // cannot be: the same query on the same reader
 		}

@@ -107,6 +107,13 @@ const leanDone = math.MaxUint64
 // the shape it knows or the index has more than one segment. pairs, when
 // not nil, gives the question's word pairs.
 func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, hot *hotLists, pairs pairSource) (*leanMatches, error) {
+	return newLeanMatchesOf(ctx, q, r, hot, pairs, nil)
+}
+
+// newLeanMatchesOf is newLeanMatches, taking the candidates (see
+// candidates) from known, when set: another walk's of the same query on
+// the same reader, only read.
+func newLeanMatchesOf(ctx context.Context, q query.Query, r bindex.IndexReader, hot *hotLists, pairs pairSource, known *roaring.Bitmap) (*leanMatches, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok || len(snap.Segments()) != 1 {
 		return nil, nil
@@ -165,7 +172,10 @@ func newLeanMatches(ctx context.Context, q query.Query, r bindex.IndexReader, ho
 	lm.prune = lm.hot != nil && lm.min == len(lm.words) && !lm.hasPhrase()
 	var cands *roaring.Bitmap
 	if lm.min == len(lm.words) && (len(lm.words) > 1 || lm.prune) {
-		if cands = lm.candidates(); cands != nil {
+		if cands = known; cands == nil {
+			cands = lm.candidates()
+		}
+		if cands != nil {
 			lm.cands = cands.Iterator()
 		} else {
 			lm.prune = false
