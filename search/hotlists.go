@@ -104,6 +104,9 @@ type hotLists struct {
 	lists  map[string]*hotList // by posKey(field, term)
 	ceils  map[string]rangeCeil
 	champs map[string]*champList // see champions
+	// norms are each field's norms (hotList.norms), where any list read
+	// them: a document's norm is its field's, in every term's postings.
+	norms map[string][]float32
 }
 
 // hotState makes an engine's hot lists once and hands them out when made.
@@ -227,7 +230,7 @@ func readHotLists(ctx context.Context, r bindex.IndexReader, ss *scorch.SegmentS
 			}
 		}
 	}
-	h := &hotLists{seg: ss.Segment(), lists: map[string]*hotList{}, ceils: map[string]rangeCeil{}, champs: map[string]*champList{}}
+	h := &hotLists{seg: ss.Segment(), lists: map[string]*hotList{}, ceils: map[string]rangeCeil{}, champs: map[string]*champList{}, norms: shared}
 	for i, c := range ceils {
 		if c != nil {
 			key := posKey(rest[i].field, rest[i].term)
@@ -409,6 +412,15 @@ func roundUp(x float64) float32 {
 		f = math.Nextafter32(f, float32(math.Inf(1)))
 	}
 	return f
+}
+
+// fieldNorms are field's norms as far as hot lists read them (0: not
+// read), for segment seg; nil when none were.
+func (h *hotLists) fieldNorms(seg segment.Segment, field string) []float32 {
+	if h == nil || h.seg != seg {
+		return nil
+	}
+	return h.norms[field]
 }
 
 // list is the hot list of term in field, for a leaf of segment seg that

@@ -96,6 +96,7 @@ type leanLeaf struct {
 	probe  int        // where hotWeightAt last found its document in hot
 	ceil   rangeCeil  // without hot: the term's ranges, if read
 	champs *champList // the term's champions, if found (see champions)
+	norms  []float32  // without hot: the field's norms, if read (see leastAt)
 	doc    uint64     // current document; math.MaxUint64 once done
 	freq   uint64
 	norm   float64

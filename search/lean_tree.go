@@ -83,7 +83,8 @@ func (lm *leanMatches) openLeaf(ss *scorch.SegmentSnapshot, term, field string, 
 		l.champs = lm.hot.champions(ss.Segment(), field, term)
 		return l, nil
 	}
-	l := &leanLeaf{factor: 1, doc: leanDone, weight: 1, locs: positions, ceil: lm.hot.ceiling(ss.Segment(), field, term)}
+	l := &leanLeaf{factor: 1, doc: leanDone, weight: 1, locs: positions, ceil: lm.hot.ceiling(ss.Segment(), field, term),
+		norms: lm.hot.fieldNorms(ss.Segment(), field)}
 	l.champs = lm.hot.champions(ss.Segment(), field, term)
 	pl, err := postingsOf(ss, term, field)
 	if err != nil {

@@ -12,14 +12,15 @@ import (
 // start would have passed over, whole ranges of documents at a time. So
 // before a large pruning walk, the matches among its terms' champions (see
 // champions) are weighed first, from what is known without reading zap:
-// each leaf's weight there from its hot list, or, for a leaf without one,
-// from its champions' own weights where the document is one of them. A
-// match scores at least that much (the names' bonuses, which only add,
-// left out), so the k-th best of these is a floor the page will reach
-// (k documents score at least that much), which the walk starts from.
-// Counting only the hot lists, as it once did, left the floor at a tenth
-// of the page's or at nothing where the words weigh most in fields
-// without them.
+// each leaf's weight there from its hot list; for a leaf without one, its
+// champions' own weights where the document is one of them, else one
+// occurrence of the term at the field's norm (read with the hot lists of
+// the field) where its bitmap has the document. A match scores at least
+// that much (the names' bonuses, which only add, left out), so the k-th
+// best of these is a floor the page will reach (k documents score at
+// least that much), which the walk starts from. Counting only the hot
+// lists, as it once did, left the floor at a tenth of the page's or at
+// nothing where the words weigh most in fields without them.
 
 // primePairDocs bounds the documents of each word pair weighed.
 const primePairDocs = 256
@@ -115,8 +116,9 @@ func (n *leanNode) leastAt(doc uint64) (float64, bool) {
 }
 
 // leastAt is what the leaf scores at least at doc (found: the term is
-// there): from its hot list, else where doc is one of the term's
-// champions, else nothing; nothing for a phrase.
+// there): from its hot list; without one, from the term's champions, else
+// as one occurrence at the field's norm, when known; nothing for a
+// phrase.
 func (l *leanLeaf) leastAt(doc uint64) (float64, bool) {
 	var w float64
 	switch {
@@ -131,7 +133,12 @@ func (l *leanLeaf) leastAt(doc uint64) (float64, bool) {
 	default:
 		var found bool
 		if w, found = l.champs.weightAt(doc); !found {
-			return 0, false
+			// The term is there at least once, and the field's norm is
+			// the document's in any term's postings.
+			if doc >= uint64(len(l.norms)) || l.norms[doc] == 0 || l.docs == nil || !l.docs.Contains(uint32(doc)) {
+				return 0, false
+			}
+			w = float64(l.norms[doc])
 		}
 	}
 	s := w * l.idf

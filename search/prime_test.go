@@ -66,63 +66,79 @@ func TestPrimedFloorIsReached(t *testing.T) {
 }
 
 // A leaf without a hot list knows what it weighs at its champions, a
-// little under what the walk's leaf scores there, and nothing elsewhere;
-// and its champions are where it weighs most: no other document of the
-// term scores more than the least of them.
+// little under what the walk's leaf scores there; elsewhere, where the
+// term is and the field's norms were read for hot lists, at least what
+// one occurrence weighs; else nothing. Its champions are where it weighs
+// most: no other document of the term scores more than the least of them.
 func TestLeastAtChampions(t *testing.T) {
 	ix := indextest.BuildQuestions(t, generatedCorpus(3000))
-	e := warmEngine(t, ix, hotConfig{min: 2, ceilBytes: 1 << 20})
-	r := openTestReader(t, e)
-	text := planFor(t, e, "storage network").text
-	lm, err := newLeanMatches(context.Background(), text, r, e.hotLists(), e.ix.Store)
-	if err != nil || lm == nil {
-		t.Fatalf("no lean walk: %v", err)
-	}
-	defer lm.close()
-	checked := 0
-	for w, leaves := range lm.leafs {
-		for i, l := range leaves {
-			if l.count == 0 {
-				continue // the term is not in the field
-			}
-			if l.hot != nil || l.champs == nil || len(l.champs.docs) != int(min(l.count, championsPerList)) {
-				t.Fatalf("leaf %d of word %d: want a leaf without a hot list and its champions (hot %v, %d postings, champions %v)", i, w, l.hot != nil, l.count, l.champs)
-			}
-			least := math.Inf(1)
-			for doc := uint64(0); doc < 3000; doc++ {
-				got, found := l.leastAt(doc)
-				if err := l.advance(doc); err != nil {
-					t.Fatal(err)
+	for _, c := range []struct {
+		name  string
+		hc    hotConfig
+		norms bool // some field of the query has hot lists, and so norms
+	}{
+		{"ranges only", hotConfig{min: 2, ceilBytes: 1 << 20}, false},
+		{"some hot lists", hotConfig{min: 2, bytesPerDoc: 40, ceilBytes: 1 << 20}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := warmEngine(t, ix, c.hc)
+			r := openTestReader(t, e)
+			text := planFor(t, e, "storage network").text
+			open := func() *leanMatches {
+				lm, err := newLeanMatches(context.Background(), text, r, e.hotLists(), e.ix.Store)
+				if err != nil || lm == nil {
+					t.Fatalf("no lean walk: %v", err)
 				}
-				want, there := 0.0, l.doc == doc
-				if there {
-					want = l.score()
-				}
-				champion := slices.Contains(l.champs.docs, uint32(doc))
-				switch {
-				case found != champion || found && !there:
-					t.Fatalf("leaf %d of word %d, document %d: found %v, a champion %v, the term there %v", i, w, doc, found, champion, there)
-				case found && (got > want || got < want*(1-1e-6)):
-					t.Fatalf("leaf %d of word %d, champion %d: weighs %v, the walk scores %v", i, w, doc, got, want)
-				case found:
-					least = min(least, got)
-					checked++
+				t.Cleanup(func() { lm.close() })
+				return lm
+			}
+			lm := open()
+			champions, others := 0, 0
+			for w, leaves := range lm.leafs {
+				for i, l := range leaves {
+					if l.count == 0 || l.hot != nil {
+						continue // the term is not in the field, or has a hot list
+					}
+					if l.champs == nil || len(l.champs.docs) != int(min(l.count, championsPerList)) {
+						t.Fatalf("leaf %d of word %d: %d postings, champions %v", i, w, l.count, l.champs)
+					}
+					least := math.Inf(1)
+					for doc := uint64(0); doc < 3000; doc++ {
+						got, found := l.leastAt(doc)
+						if err := l.advance(doc); err != nil {
+							t.Fatal(err)
+						}
+						want, there := 0.0, l.doc == doc
+						if there {
+							want = l.score()
+						}
+						champion := slices.Contains(l.champs.docs, uint32(doc))
+						normed := doc < uint64(len(l.norms)) && l.norms[doc] > 0
+						switch {
+						case found != (champion || there && normed) || found && !there:
+							t.Fatalf("leaf %d of word %d, document %d: found %v, a champion %v, the term there %v, its norm known %v", i, w, doc, found, champion, there, normed)
+						case found && got > want:
+							t.Fatalf("leaf %d of word %d, document %d: weighs %v, over the walk's %v", i, w, doc, got, want)
+						case champion && got < want*(1-1e-6):
+							t.Fatalf("leaf %d of word %d, champion %d: weighs %v, the walk scores %v", i, w, doc, got, want)
+						case champion:
+							least = min(least, got)
+							champions++
+						case found:
+							others++
+						}
+					}
+					// Every other posting, read again from the start.
+					for p := open().leafs[w][i]; p.doc != leanDone; p.next() {
+						if s := p.score(); !slices.Contains(l.champs.docs, uint32(p.doc)) && s > least*(1+1e-6) {
+							t.Fatalf("leaf %d of word %d: document %d scores %v, over the least champion's %v", i, w, p.doc, s, least)
+						}
+					}
 				}
 			}
-			// Every other posting, read again from the start.
-			again, err := newLeanMatches(context.Background(), text, r, e.hotLists(), e.ix.Store)
-			if err != nil {
-				t.Fatal(err)
+			if champions == 0 || (others > 0) != c.norms {
+				t.Fatalf("%d champions checked, %d other documents weighed by their norm", champions, others)
 			}
-			for p := again.leafs[w][i]; p.doc != leanDone; p.next() {
-				if s := p.score(); !slices.Contains(l.champs.docs, uint32(p.doc)) && s > least*(1+1e-6) {
-					t.Fatalf("leaf %d of word %d: document %d scores %v, over the least champion's %v", i, w, p.doc, s, least)
-				}
-			}
-			again.close()
-		}
-	}
-	if checked == 0 {
-		t.Fatal("no champion checked")
+		})
 	}
 }
