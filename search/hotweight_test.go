@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
 )
 
 // TestHotWeightAtAgreesWithLeastAt checks the cursor of hotWeightAt
@@ -50,5 +52,25 @@ func TestHotWeightAtAgreesWithLeastAt(t *testing.T) {
 		for range 2000 {
 			check(l, uint64(rnd.IntN(5100)))
 		}
+	}
+}
+
+// A leaf knows, range by range, whether its term is in some document of
+// the range: from its bitmap, asked in increasing order with ranges left
+// out; always, without a bitmap.
+func TestLeafInRange(t *testing.T) {
+	size := uint32(1) << hotRangeBits
+	docs := roaring.BitmapOf(3, size-1, 5*size, 5*size+7, 9*size+size/2)
+	l := &leanLeaf{docs: docs}
+	for rng, want := range []bool{true, false, false, false, false, true, false, false, false, true, false, false} {
+		if rng%4 == 3 {
+			continue // left out
+		}
+		if got := l.inRange(rng); got != want {
+			t.Errorf("range %d: in range %v, want %v", rng, got, want)
+		}
+	}
+	if !(&leanLeaf{}).inRange(7) {
+		t.Error("a leaf without a bitmap is not in range")
 	}
 }

@@ -84,6 +84,7 @@ type leanLeaf struct {
 	jump   chunkJump
 	docs   *roaring.Bitmap // the term's documents, when known
 	inDocs membership      // docs, for mayHold
+	ranges rangeCursor     // on docs, for inRange
 	count  uint64          // documents holding the term
 	idf    float64
 	weight float64 // the query weight a disjunction above sets; 1: none

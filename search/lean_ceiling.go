@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
 )
 
 // A walk that needs every word may pass a candidate over when even at its
@@ -121,6 +123,9 @@ func (lm *leanMatches) rangeCeiling(rng int) {
 	lm.ceilingCold = 0
 	for i, l := range cold {
 		lm.coldMost[i] = l.most(rng)
+		if lm.coldMost[i] > 0 && l.ceil == nil && !l.inRange(rng) {
+			lm.coldMost[i] = 0 // a rare term, at its most anywhere, but not here
+		}
 		lm.ceilingCold += lm.coldMost[i]
 	}
 	lm.ceilingAt, lm.ceilingHot = rng, hot
@@ -129,6 +134,28 @@ func (lm *leanMatches) rangeCeiling(rng int) {
 		pairs += max(0, lm.bonus) * float64(lm.pairsInRange(rng)) / float64(n)
 	}
 	lm.ceilingMost = (lm.ceilingHot + lm.ceilingCold) * pairs * ceilSlack
+}
+
+// inRange tells whether the leaf's term is in some document of range rng,
+// from its documents' bitmap when known. Ranges must be asked for in
+// increasing order.
+func (l *leanLeaf) inRange(rng int) bool { return l.ranges.in(l.docs, rng) }
+
+// rangeCursor tells, range by range, whether a bitmap has documents there.
+type rangeCursor struct{ it roaring.IntPeekable }
+
+// in tells whether docs has some document in range rng (nil docs: maybe).
+// Ranges must be asked for in increasing order.
+func (c *rangeCursor) in(docs *roaring.Bitmap, rng int) bool {
+	if docs == nil {
+		return true
+	}
+	if c.it == nil {
+		c.it = docs.Iterator()
+	}
+	lo := uint32(rng) << hotRangeBits
+	c.it.AdvanceIfNeeded(lo)
+	return c.it.HasNext() && c.it.PeekNext() < lo+1<<hotRangeBits
 }
 
 // coldLeaves are the leaves without hot lists, weightiest first.
