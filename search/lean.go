@@ -98,9 +98,12 @@ type leanLeaf struct {
 	ceil   rangeCeil  // without hot: the term's ranges, if read
 	champs *champList // the term's champions, if found (see champions)
 	norms  []float32  // without hot: the field's norms, if read (see leastAt)
-	doc    uint64     // current document; math.MaxUint64 once done
-	freq   uint64
-	norm   float64
+	// primeAt, primeIt: leastAt's cursors on hot and on docs
+	primeAt int
+	primeIt roaring.IntPeekable
+	doc     uint64 // current document; math.MaxUint64 once done
+	freq    uint64
+	norm    float64
 }
 
 const leanDone = math.MaxUint64
