@@ -65,6 +65,10 @@ type leanMatches struct {
 	ceilingMost             float64
 	cold                    []*leanLeaf // see coldLeaves
 	coldMost                []float64   // their most in range ceilingAt
+	// the places in cold of those that count in range ceilingAt, and the
+	// leaves with hot lists that do, with their most there
+	coldOrder []int
+	hotOrder  []hotMost
 }
 
 // leanNode is a sum of its children, or a leaf; with bonus, its one

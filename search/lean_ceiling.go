@@ -37,9 +37,9 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 			return true
 		}
 	}
-	for i, l := range lm.cold {
-		if most := lm.coldMost[i]; most > 0 && !l.mayHold(doc) {
-			if ceiling -= most; ceiling < limit {
+	for _, i := range lm.coldOrder {
+		if !lm.cold[i].mayHold(doc) {
+			if ceiling -= lm.coldMost[i]; ceiling < limit {
 				return true
 			}
 		}
@@ -51,16 +51,9 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 	}
 	// Last, the leaves with hot lists at what they weigh in the document
 	// rather than at their most in its range.
-	for _, leaves := range lm.leafs {
-		for _, l := range leaves {
-			if l.hot == nil || l.phrase != nil {
-				continue
-			}
-			if most := l.most(rng); most > 0 {
-				if ceiling -= most - l.hotWeightAt(doc); ceiling < limit {
-					return true
-				}
-			}
+	for _, h := range lm.hotOrder {
+		if ceiling -= h.most - h.l.hotWeightAt(doc); ceiling < limit {
+			return true
 		}
 	}
 	return false
@@ -110,10 +103,15 @@ func (lm *leanMatches) rangeBelow(rng int, floor float64) bool {
 func (lm *leanMatches) rangeCeiling(rng int) {
 	cold := lm.coldLeaves()
 	hot := 0.0
+	lm.hotOrder = lm.hotOrder[:0]
 	for _, leaves := range lm.leafs {
 		for _, l := range leaves {
 			if l.hot != nil {
-				hot += l.most(rng)
+				most := l.most(rng)
+				hot += most
+				if most > 0 && l.phrase == nil {
+					lm.hotOrder = append(lm.hotOrder, hotMost{l, most})
+				}
 			}
 		}
 	}
@@ -121,10 +119,14 @@ func (lm *leanMatches) rangeCeiling(rng int) {
 		hot += b.mostIn(rng)
 	}
 	lm.ceilingCold = 0
+	lm.coldOrder = lm.coldOrder[:0]
 	for i, l := range cold {
 		lm.coldMost[i] = l.most(rng)
 		if lm.coldMost[i] > 0 && l.ceil == nil && !l.inRange(rng) {
 			lm.coldMost[i] = 0 // a rare term, at its most anywhere, but not here
+		}
+		if lm.coldMost[i] > 0 {
+			lm.coldOrder = append(lm.coldOrder, i)
 		}
 		lm.ceilingCold += lm.coldMost[i]
 	}
@@ -156,6 +158,12 @@ func (c *rangeCursor) in(docs *roaring.Bitmap, rng int) bool {
 	lo := uint32(rng) << hotRangeBits
 	c.it.AdvanceIfNeeded(lo)
 	return c.it.HasNext() && c.it.PeekNext() < lo+1<<hotRangeBits
+}
+
+// hotMost is a leaf with a hot list and the most it scores in a range.
+type hotMost struct {
+	l    *leanLeaf
+	most float64
 }
 
 // coldLeaves are the leaves without hot lists, weightiest first.
