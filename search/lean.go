@@ -67,8 +67,8 @@ type leanMatches struct {
 	coldMost                []float64   // their most in range ceilingAt
 	// the places in cold of those that count in range ceilingAt, and the
 	// leaves with hot lists that do, with their most there
-	coldOrder []int
-	hotOrder  []hotMost
+	coldIn []int
+	hotIn  []hotMost
 }
 
 // leanNode is a sum of its children, or a leaf; with bonus, its one

@@ -37,7 +37,7 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 			return true
 		}
 	}
-	for _, i := range lm.coldOrder {
+	for _, i := range lm.coldIn {
 		if !lm.cold[i].mayHold(doc) {
 			if ceiling -= lm.coldMost[i]; ceiling < limit {
 				return true
@@ -51,7 +51,7 @@ func (lm *leanMatches) below(doc uint64, floor float64) bool {
 	}
 	// Last, the leaves with hot lists at what they weigh in the document
 	// rather than at their most in its range.
-	for _, h := range lm.hotOrder {
+	for _, h := range lm.hotIn {
 		if ceiling -= h.most - h.l.hotWeightAt(doc); ceiling < limit {
 			return true
 		}
@@ -103,14 +103,14 @@ func (lm *leanMatches) rangeBelow(rng int, floor float64) bool {
 func (lm *leanMatches) rangeCeiling(rng int) {
 	cold := lm.coldLeaves()
 	hot := 0.0
-	lm.hotOrder = lm.hotOrder[:0]
+	lm.hotIn = lm.hotIn[:0]
 	for _, leaves := range lm.leafs {
 		for _, l := range leaves {
 			if l.hot != nil {
 				most := l.most(rng)
 				hot += most
 				if most > 0 && l.phrase == nil {
-					lm.hotOrder = append(lm.hotOrder, hotMost{l, most})
+					lm.hotIn = append(lm.hotIn, hotMost{l, most})
 				}
 			}
 		}
@@ -119,14 +119,14 @@ func (lm *leanMatches) rangeCeiling(rng int) {
 		hot += b.mostIn(rng)
 	}
 	lm.ceilingCold = 0
-	lm.coldOrder = lm.coldOrder[:0]
+	lm.coldIn = lm.coldIn[:0]
 	for i, l := range cold {
 		lm.coldMost[i] = l.most(rng)
 		if lm.coldMost[i] > 0 && l.ceil == nil && !l.inRange(rng) {
 			lm.coldMost[i] = 0 // a rare term, at its most anywhere, but not here
 		}
 		if lm.coldMost[i] > 0 {
-			lm.coldOrder = append(lm.coldOrder, i)
+			lm.coldIn = append(lm.coldIn, i)
 		}
 		lm.ceilingCold += lm.coldMost[i]
 	}
