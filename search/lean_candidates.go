@@ -127,12 +127,20 @@ func (lm *leanMatches) alignCandidates() (doc uint64, ok bool, err error) {
 		}
 		found := true
 		for _, leaves := range lm.leafs {
+			held := false
 			for _, l := range leaves {
+				// A leaf read from zap whose bitmap lacks the candidate is
+				// left behind: zap would read every posting up to it, and
+				// again up to the next candidate the leaf is at.
+				if l.hot == nil && l.phrase == nil && l.docs != nil && !l.mayHold(target) {
+					continue
+				}
 				if err := l.advance(target); err != nil {
 					return 0, false, err
 				}
+				held = held || l.doc == target
 			}
-			if first(leaves) != target {
+			if !held {
 				found = false
 				break
 			}
