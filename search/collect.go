@@ -123,7 +123,7 @@ func (e *Engine) rankedSearch(ctx context.Context, p *plan, req *Request, pass *
 				return
 			}
 			span := *w
-			span.lo, span.hi, span.recorded = lo, hi, true
+			span.hi, span.recorded = hi, true
 			if errs[i] = collectSpan(ctx, span, after, pass, keepText, req, parts[i]); errs[i] != nil {
 				return
 			}
@@ -272,7 +272,7 @@ type walk struct {
 	// those that may make the page.
 	matched *roaring.Bitmap
 	close   func() error
-	lo, hi  uint64 // the documents it walks: from lo, before hi
+	hi      uint64 // the walk ends before this document
 	top     *topK
 	// spans, when set, are shared with another walk: each walks the next
 	// span not taken yet, moved there by seek, until none is left.
@@ -340,7 +340,7 @@ func (e *Engine) walks(ctx context.Context, q query.Query, r bindex.IndexReader,
 	// goroutine, while the first walks.
 	mid := lm.split(e.facetIx.docs())
 	first.hi, lm.end = mid, mid
-	second := walk{top: newTopK(k, r, first.top.rank), lo: mid, hi: leanDone}
+	second := walk{top: newTopK(k, r, first.top.rank), hi: leanDone}
 	second.top.prime(floor)
 	second.open = func(w *walk) error {
 		lm2, err := newLeanMatches(ctx, q, r, e.hotLists(), e.ix.Store)

@@ -102,9 +102,9 @@ type leanLeaf struct {
 	ceil   rangeCeil  // without hot: the term's ranges, if read
 	champs *champList // the term's champions, if found (see champions)
 	norms  []float32  // without hot: the field's norms, if read (see leastAt)
-	// primeAt, primeIt: leastAt's cursors on hot and on docs
+	// primeAt, primeIn: leastAt's cursors on hot and on docs
 	primeAt int
-	primeIt roaring.IntPeekable
+	primeIn membership
 	doc     uint64 // current document; math.MaxUint64 once done
 	freq    uint64
 	norm    float64

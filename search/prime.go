@@ -119,7 +119,7 @@ func (n *leanNode) leastAt(doc uint64) (float64, bool) {
 // there): from its hot list; without one, from the term's champions, else
 // as one occurrence at the field's norm, when known; nothing for a
 // phrase. Documents must be asked for in increasing order: the hot list
-// and the bitmap are read by cursors of their own (primeAt, primeIt),
+// and the bitmap are read by cursors of their own (primeAt, primeIn),
 // which leap forward.
 func (l *leanLeaf) leastAt(doc uint64) (float64, bool) {
 	var w float64
@@ -137,7 +137,10 @@ func (l *leanLeaf) leastAt(doc uint64) (float64, bool) {
 		if w, found = l.champs.weightAt(doc); !found {
 			// The term is there at least once, and the field's norm is
 			// the document's in any term's postings.
-			if doc >= uint64(len(l.norms)) || l.norms[doc] == 0 || !l.primeHolds(doc) {
+			if doc >= uint64(len(l.norms)) || l.norms[doc] == 0 || l.docs == nil {
+				return 0, false
+			}
+			if l.primeIn.bm = l.docs; !l.primeIn.holds(uint32(doc)) {
 				return 0, false
 			}
 			w = float64(l.norms[doc])
@@ -148,17 +151,4 @@ func (l *leanLeaf) leastAt(doc uint64) (float64, bool) {
 		s *= l.weight
 	}
 	return s * l.factor, true
-}
-
-// primeHolds tells whether the leaf's bitmap has doc, by a cursor of its
-// own; documents must be asked for in increasing order.
-func (l *leanLeaf) primeHolds(doc uint64) bool {
-	if l.docs == nil {
-		return false
-	}
-	if l.primeIt == nil {
-		l.primeIt = l.docs.Iterator()
-	}
-	l.primeIt.AdvanceIfNeeded(uint32(doc))
-	return l.primeIt.HasNext() && uint64(l.primeIt.PeekNext()) == doc
 }
